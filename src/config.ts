@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ConfigError } from './errors/config-error.js';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const configSchema = z.object({
+  BOT_TOKEN: optionalString.refine((token) => token === undefined || /^\d+:[\w-]{20,}$/.test(token), {
+    message: 'must look like 123456:ABC-DEF... (from @BotFather)',
+  }),
+  TELEGRAM_API_ROOT: z.url({ message: 'must be an http(s) URL' }).default('https://api.telegram.org'),
+  REDIS_URL: optionalString.refine((url) => url === undefined || /^(rediss?|unix):\/\//.test(url), {
+    message: 'must start with redis://, rediss:// or unix://',
+  }),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w{}:.-]+$/, 'letters, digits and _ { } : . - only')
+    .default('nd'),
+  FEEDS_FILE: z.string().min(1).default('./feeds.yaml'),
+  OPERATOR_IDS: z
+    .string()
+    .default('')
+    .refine((ids) => ids.split(',').every((id) => id.trim() === '' || /^-?\d+$/.test(id.trim())), {
+      message: 'must be a comma-separated list of numeric Telegram user ids',
+    })
+    .transform((ids) =>
+      ids
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '')
+        .map(Number),
+    ),
+  ALLOW_PRIVATE_FEEDS: booleanFromEnv,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('Europe/Kyiv')
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Kyiv' }),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  DATA_DIR: z.string().min(1).default('./data'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Validates the environment once; the first invalid key is named in the thrown ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') || 'env';
+    throw new ConfigError(key, issue?.message ?? 'invalid');
+  }
+  return result.data;
+}
