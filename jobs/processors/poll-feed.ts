@@ -1,0 +1,174 @@
+import type { Job, Queue } from 'bullmq';
+import type { FeedFetcher } from '../../src/adapters/http/feed-fetcher.js';
+import type { FeedStore } from '../../src/adapters/redis/feed-store.js';
+import type { SeenStore } from '../../src/adapters/redis/seen-store.js';
+import {
+  countItemsPerDay,
+  DEAD_AFTER_FAILURES,
+  FAILING_ALERT_AFTER,
+  healthAfterFailure,
+  healthAfterSuccess,
+  nextPollDelay,
+} from '../../src/core/feeds/feed-health.js';
+import type { FeedHealth, NormalisedStory } from '../../src/core/types.js';
+import { FeedFetchError } from '../../src/errors/feed-fetch-error.js';
+import { FeedParseError } from '../../src/errors/feed-parse-error.js';
+import { readFeed } from '../../src/ingest/read-feed.js';
+import type { Logger } from '../../src/logger.js';
+import { STORIES_BATCH, storiesJobId, type PollJobData, type StoriesJobData } from '../queues.js';
+
+export interface PollFeedDeps {
+  feeds: FeedStore;
+  seen: SeenStore;
+  fetcher: FeedFetcher;
+  storiesQueue: Queue<StoriesJobData>;
+  logger: Logger;
+  now: () => number;
+}
+
+export type PollResult =
+  | { outcome: 'skipped'; reason: 'unknown-feed' | 'paused' | 'dead' }
+  | { outcome: 'not-modified' }
+  | { outcome: 'fetched'; items: number; queued: number }
+  | { outcome: 'failed'; code: string; consecutiveFailures: number };
+
+/**
+ * Polls one feed: reads it, queues stories never seen before, and records the feed's health and next poll time.
+ * A feed's own failure (network, HTTP, parse) completes the job and backs the feed off; only infrastructure errors
+ * (Redis) throw, so BullMQ retries the job.
+ */
+export function createPollFeedProcessor(deps: PollFeedDeps) {
+  return async (job: Job<PollJobData>): Promise<PollResult> => {
+    const { feedId } = job.data;
+    const feed = await deps.feeds.get(feedId);
+    if (!feed) {
+      await deps.feeds.unschedule(feedId);
+      return { outcome: 'skipped', reason: 'unknown-feed' };
+    }
+    const health = await deps.feeds.getHealth(feedId);
+    if (health.status === 'paused' || health.status === 'dead') {
+      await deps.feeds.unschedule(feedId);
+      return { outcome: 'skipped', reason: health.status };
+    }
+
+    let reading;
+    try {
+      reading = await readFeed(
+        deps.fetcher,
+        feed,
+        { etag: health.etag, lastModified: health.lastModified },
+        deps.now,
+      );
+    } catch (error) {
+      if (!(error instanceof FeedFetchError) && !(error instanceof FeedParseError)) throw error;
+      return recordFailure(deps, feedId, feed.url, feed.intervalMs, health, error);
+    }
+
+    const at = deps.now();
+    if (reading.kind === 'not-modified') {
+      await saveSuccess(deps, feedId, feed.url, feed.intervalMs, health, {
+        httpStatus: 304,
+        at,
+        etag: reading.etag,
+        lastModified: reading.lastModified,
+      });
+      return { outcome: 'not-modified' };
+    }
+
+    const queued = await queueUnseen(deps, feedId, reading.stories);
+    await saveSuccess(deps, feedId, feed.url, feed.intervalMs, health, {
+      httpStatus: reading.httpStatus,
+      at,
+      etag: reading.etag,
+      lastModified: reading.lastModified,
+      encoding: reading.encoding,
+      itemsPerDay: countItemsPerDay(
+        reading.stories.map((story) => story.publishedAt),
+        at,
+      ),
+    });
+    return { outcome: 'fetched', items: reading.stories.length, queued };
+  };
+}
+
+async function queueUnseen(deps: PollFeedDeps, feedId: string, stories: NormalisedStory[]): Promise<number> {
+  const unseenIds = new Set(await deps.seen.unseen(stories.map((story) => story.id)));
+  const fresh = stories.filter((story) => unseenIds.has(story.id));
+  if (fresh.length === 0) return 0;
+  const jobs = [];
+  for (let start = 0; start < fresh.length; start += STORIES_BATCH) {
+    const batch = fresh.slice(start, start + STORIES_BATCH);
+    const first = batch[0] as NormalisedStory;
+    jobs.push({
+      name: 'stories',
+      data: { feedId, stories: batch },
+      opts: { jobId: storiesJobId(feedId, first.id, batch.length) },
+    });
+  }
+  await deps.storiesQueue.addBulk(jobs);
+  // Marked only once queued: a crash in between re-queues on the next poll, and the store skips stored ids.
+  await deps.seen.markSeen(fresh.map((story) => story.id));
+  return fresh.length;
+}
+
+async function saveSuccess(
+  deps: PollFeedDeps,
+  feedId: string,
+  url: string,
+  intervalMs: number,
+  previous: FeedHealth,
+  success: Parameters<typeof healthAfterSuccess>[1],
+): Promise<void> {
+  const health = healthAfterSuccess(previous, success);
+  await deps.feeds.saveHealth(feedId, health);
+  await deps.feeds.scheduleAt(feedId, success.at + nextPollDelay(intervalMs, 0));
+  if (previous.consecutiveFailures >= FAILING_ALERT_AFTER) {
+    await deps.feeds.recordAlert({
+      feedId,
+      url,
+      kind: 'recovered',
+      message: `recovered after ${previous.consecutiveFailures} failures`,
+      at: success.at,
+    });
+  }
+}
+
+async function recordFailure(
+  deps: PollFeedDeps,
+  feedId: string,
+  url: string,
+  intervalMs: number,
+  previous: FeedHealth,
+  error: FeedFetchError | FeedParseError,
+): Promise<PollResult> {
+  const at = deps.now();
+  const httpStatus = error instanceof FeedFetchError ? (error.httpStatus ?? 0) : 200;
+  const health = healthAfterFailure(previous, { at, httpStatus, code: error.code, message: error.message });
+  await deps.feeds.saveHealth(feedId, health);
+  deps.logger.warn({ feedId, url, code: error.code, failures: health.consecutiveFailures }, 'feed poll failed');
+  if (health.status === 'dead') {
+    // Dead feeds are kept but no longer polled; an operator can resume them.
+    await deps.feeds.unschedule(feedId);
+    if (previous.status !== 'dead') {
+      await deps.feeds.recordAlert({
+        feedId,
+        url,
+        kind: 'dead',
+        message: `marked dead after ${DEAD_AFTER_FAILURES} consecutive failures: ${error.code}`,
+        at,
+      });
+    }
+  } else {
+    await deps.feeds.scheduleAt(feedId, at + nextPollDelay(intervalMs, health.consecutiveFailures));
+    if (health.consecutiveFailures === FAILING_ALERT_AFTER) {
+      await deps.feeds.recordAlert({
+        feedId,
+        url,
+        kind: 'failing',
+        message: `failed ${FAILING_ALERT_AFTER} times in a row: ${error.code}`,
+        at,
+      });
+    }
+  }
+  return { outcome: 'failed', code: error.code, consecutiveFailures: health.consecutiveFailures };
+}

@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import { chatKeyId, type ChatKey, type ChatSettings } from '../../core/chat/chat-settings.js';
+
+export { chatKeyId };
+
+export interface ChatStore {
+  get(key: ChatKey): Promise<ChatSettings | undefined>;
+  save(settings: ChatSettings): Promise<void>;
+  /** Loads, applies `fn` and saves; returns undefined (and writes nothing) when the chat is unknown. */
+  update(key: ChatKey, fn: (settings: ChatSettings) => ChatSettings): Promise<ChatSettings | undefined>;
+  remove(key: ChatKey): Promise<void>;
+  /** Chats (channels) a user linked from a private chat. */
+  listLinkedBy(userId: number): Promise<ChatSettings[]>;
+  /** Every key stored for a chat: the chat itself and its forum threads. */
+  listForChat(chatId: number): Promise<ChatSettings[]>;
+  /** Active chats in batches, via an index set so no keyspace SCAN is needed. */
+  listActive(batchSize?: number): AsyncGenerator<ChatSettings[]>;
+  deactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
+  reactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
+}
+
+/**
+ * One JSON string per chat (about 300 bytes) plus index sets: active chats, keys per chat id (forum threads) and
+ * chats linked per user. Writes go through MULTI so a chat and its indexes never disagree.
+ */
+export function createChatStore(redis: Redis, prefix: string): ChatStore {
+  const chatKey = (id: string) => `${prefix}:chat:${id}`;
+  const activeSet = `${prefix}:chat:*active`;
+  const byChat = (chatId: number) => `${prefix}:chat:*of:${chatId}`;
+  const linkedBy = (userId: number) => `${prefix}:chat:*user:${userId}`;
+
+  const decode = (raw: string | null): ChatSettings | undefined =>
+    raw === null ? undefined : (JSON.parse(raw) as ChatSettings);
+
+  async function loadMany(ids: string[]): Promise<ChatSettings[]> {
+    if (ids.length === 0) return [];
+    const raws = await redis.mget(...ids.map(chatKey));
+    return raws.map(decode).filter((s): s is ChatSettings => s !== undefined);
+  }
+
+  async function get(key: ChatKey): Promise<ChatSettings | undefined> {
+    return decode(await redis.get(chatKey(chatKeyId(key))));
+  }
+
+  async function save(settings: ChatSettings): Promise<void> {
+    const id = chatKeyId(settings.key);
+    const previous = await get(settings.key);
+    const tx = redis.multi().set(chatKey(id), JSON.stringify(settings)).sadd(byChat(settings.key.chatId), id);
+    if (settings.active) tx.sadd(activeSet, id);
+    else tx.srem(activeSet, id);
+    if (previous?.linkedBy !== undefined && previous.linkedBy !== settings.linkedBy) tx.srem(linkedBy(previous.linkedBy), id);
+    if (settings.linkedBy !== undefined) tx.sadd(linkedBy(settings.linkedBy), id);
+    await tx.exec();
+  }
+
+  async function update(key: ChatKey, fn: (settings: ChatSettings) => ChatSettings): Promise<ChatSettings | undefined> {
+    const current = await get(key);
+    if (!current) return undefined;
+    const next = fn(current);
+    await save(next);
+    return next;
+  }
+
+  return {
+    get,
+    save,
+    update,
+    async remove(key) {
+      const id = chatKeyId(key);
+      const previous = await get(key);
+      const tx = redis.multi().del(chatKey(id)).srem(activeSet, id).srem(byChat(key.chatId), id);
+      if (previous?.linkedBy !== undefined) tx.srem(linkedBy(previous.linkedBy), id);
+      await tx.exec();
+    },
+    async listLinkedBy(userId) {
+      return loadMany((await redis.smembers(linkedBy(userId))).sort());
+    },
+    async listForChat(chatId) {
+      return loadMany((await redis.smembers(byChat(chatId))).sort());
+    },
+    async *listActive(batchSize = 500) {
+      let cursor = '0';
+      do {
+        const [next, ids] = await redis.sscan(activeSet, cursor, 'COUNT', batchSize);
+        cursor = next;
+        const chats = (await loadMany(ids)).filter((chat) => chat.active);
+        if (chats.length > 0) yield chats;
+      } while (cursor !== '0');
+    },
+    deactivate: (key, now) => update(key, (s) => ({ ...s, active: false, updatedAt: now })),
+    reactivate: (key, now) => update(key, (s) => ({ ...s, active: true, updatedAt: now })),
+  };
+}

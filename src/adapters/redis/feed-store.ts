@@ -1,0 +1,164 @@
+import type { Redis } from 'ioredis';
+import { firstPollAt, initialHealth } from '../../core/feeds/feed-health.js';
+import type { FeedDefinition, FeedHealth } from '../../core/types.js';
+import type { Keys } from './keys.js';
+
+/** Who last defined a feed: the feeds file seeds and updates `file` feeds; operator commands make them `command`. */
+export type FeedSource = 'file' | 'command';
+
+export interface StoredFeed extends FeedDefinition {
+  source: FeedSource;
+}
+
+export interface FeedAlert {
+  feedId: string;
+  url: string;
+  kind: 'failing' | 'dead' | 'recovered' | 'silent';
+  message: string;
+  at: number;
+}
+
+export interface SyncResult {
+  added: string[];
+  updated: string[];
+  removed: string[];
+}
+
+/** Feed registry, per-feed health and the due-time schedule the sweeper reads. */
+export class FeedStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /**
+   * Applies the feeds file: new feeds are added and scheduled, file-managed feeds follow the file, feeds changed
+   * by an operator command keep the operator's version, and file-managed feeds no longer listed are removed.
+   */
+  async syncFromFile(feeds: FeedDefinition[], now: number): Promise<SyncResult> {
+    const existing = new Map((await this.list()).map((feed) => [feed.id, feed]));
+    const result: SyncResult = { added: [], updated: [], removed: [] };
+    for (const feed of feeds) {
+      const current = existing.get(feed.id);
+      existing.delete(feed.id);
+      if (!current) {
+        await this.add({ ...feed, source: 'file' }, now);
+        result.added.push(feed.id);
+      } else if (current.source === 'file' && !sameDefinition(current, feed)) {
+        await this.put({ ...feed, source: 'file' });
+        result.updated.push(feed.id);
+      }
+    }
+    for (const leftover of existing.values()) {
+      if (leftover.source === 'file') {
+        await this.remove(leftover.id);
+        result.removed.push(leftover.id);
+      }
+    }
+    return result;
+  }
+
+  /** Adds a feed and schedules its first poll at a spread-out moment inside its interval. */
+  async add(feed: StoredFeed, now: number): Promise<void> {
+    await this.put(feed);
+    await this.redis
+      .multi()
+      .hsetnx(this.keys.feedHealth(feed.id), 'json', JSON.stringify(initialHealth()))
+      .zadd(this.keys.feedsDue(), 'NX', firstPollAt(feed.id, feed.intervalMs, now), feed.id)
+      .exec();
+  }
+
+  async put(feed: StoredFeed): Promise<void> {
+    await this.redis
+      .multi()
+      .sadd(this.keys.feedIds(), feed.id)
+      .set(this.keys.feed(feed.id), JSON.stringify(feed))
+      .exec();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.redis
+      .multi()
+      .srem(this.keys.feedIds(), id)
+      .del(this.keys.feed(id), this.keys.feedHealth(id))
+      .zrem(this.keys.feedsDue(), id)
+      .exec();
+  }
+
+  async get(id: string): Promise<StoredFeed | undefined> {
+    const raw = await this.redis.get(this.keys.feed(id));
+    return raw ? (JSON.parse(raw) as StoredFeed) : undefined;
+  }
+
+  async list(): Promise<StoredFeed[]> {
+    const ids = await this.redis.smembers(this.keys.feedIds());
+    if (ids.length === 0) return [];
+    const values = await this.redis.mget(...ids.map((id) => this.keys.feed(id)));
+    return values
+      .filter((value): value is string => value !== null)
+      .map((value) => JSON.parse(value) as StoredFeed)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.url.localeCompare(b.url));
+  }
+
+  async getHealth(id: string): Promise<FeedHealth> {
+    const raw = await this.redis.hget(this.keys.feedHealth(id), 'json');
+    return raw ? (JSON.parse(raw) as FeedHealth) : initialHealth();
+  }
+
+  async saveHealth(id: string, health: FeedHealth): Promise<void> {
+    await this.redis.hset(this.keys.feedHealth(id), 'json', JSON.stringify(health));
+  }
+
+  /** Feed ids whose next poll time has passed, oldest first. */
+  async due(now: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.feedsDue(), '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  /** Sets when a feed is next polled; only for feeds still scheduled (XX), so a removed feed stays removed. */
+  async scheduleAt(id: string, at: number): Promise<void> {
+    await this.redis.zadd(this.keys.feedsDue(), 'XX', at, id);
+  }
+
+  /** Puts a feed back on the schedule (resume, or an operator reviving a dead feed). */
+  async reschedule(id: string, at: number): Promise<void> {
+    await this.redis.zadd(this.keys.feedsDue(), at, id);
+  }
+
+  /** Takes a feed off the schedule without deleting it (paused or dead feeds are kept). */
+  async unschedule(id: string): Promise<void> {
+    await this.redis.zrem(this.keys.feedsDue(), id);
+  }
+
+  async nextPollAt(id: string): Promise<number | undefined> {
+    const score = await this.redis.zscore(this.keys.feedsDue(), id);
+    return score === null ? undefined : Number(score);
+  }
+
+  /** Records an operator alert; the operators feature (and the /feeds view) read this stream. */
+  async recordAlert(alert: FeedAlert): Promise<void> {
+    await this.redis.xadd(
+      this.keys.alerts(),
+      'MAXLEN',
+      '~',
+      '1000',
+      '*',
+      'json',
+      JSON.stringify(alert),
+    );
+  }
+
+  async recentAlerts(count: number): Promise<FeedAlert[]> {
+    const entries = await this.redis.xrevrange(this.keys.alerts(), '+', '-', 'COUNT', count);
+    return entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as FeedAlert);
+  }
+}
+
+function sameDefinition(a: FeedDefinition, b: FeedDefinition): boolean {
+  return (
+    a.url === b.url &&
+    a.lang === b.lang &&
+    a.name === b.name &&
+    a.intervalMs === b.intervalMs &&
+    a.topics.join(',') === b.topics.join(',')
+  );
+}

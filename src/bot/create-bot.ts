@@ -1,0 +1,127 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type BotError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { defaultChatSettings } from '../core/chat/chat-settings.js';
+import { createAdminCache } from './admin-cache.js';
+import type { BotContext, BotDeps } from './context.js';
+import { channelFeature } from './features/channel.js';
+import { digestFeature } from './features/digest.js';
+import { helpFeature } from './features/help.js';
+import { keywordsFeature } from './features/keywords.js';
+import { langFeature } from './features/lang.js';
+import { latestFeature } from './features/latest.js';
+import { myChatMemberFeature } from './features/my-chat-member.js';
+import { pauseFeature } from './features/pause.js';
+import { scheduleFeature } from './features/schedule.js';
+import { searchFeature } from './features/search.js';
+import { settingsFeature } from './features/settings.js';
+import { startFeature } from './features/start.js';
+import { topicsFeature } from './features/topics.js';
+import { unhandledFeature } from './features/unhandled.js';
+import { refuseLongArguments, resolveChatKey } from './guards.js';
+import { createI18n } from './i18n.js';
+
+export interface CreateBotDeps extends BotDeps {
+  /** Known bot identity; skips getMe (tests, and restarts that cached it). */
+  botInfo?: UserFromGetMe;
+}
+
+// Telegram's service account that posts on behalf of anonymous group admins.
+const GROUP_ANONYMOUS_BOT = 1087968824;
+
+/** Builds the subscriber bot. Nothing starts here: run it with runBot, or drive it with bot.handleUpdate in tests. */
+export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
+  const now = deps.now ?? Date.now;
+  const allDeps = { ...deps, now };
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: deps.config.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const admins = createAdminCache(deps.config.adminCacheMs ?? 60_000, now);
+  const i18n = createI18n();
+
+  const onError = async (error: BotError<BotContext>): Promise<void> => {
+    const ctx = error.ctx;
+    (ctx.log ?? deps.logger).error({ err: error.error, update_id: ctx.update.update_id }, 'update failed');
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-generic') });
+      else if (ctx.chat && ctx.message) await ctx.reply(ctx.t('error-generic'));
+    } catch {
+      // The apology is best effort; the error itself is already logged.
+    }
+  };
+  bot.catch(onError);
+
+  // One chat's updates run in order (settings edits never race); different chats run in parallel under the runner.
+  bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : undefined)));
+
+  bot.use(async (ctx, next) => {
+    ctx.deps = allDeps;
+    ctx.log = deps.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
+    const target = resolveChatKey(ctx);
+    if (target) {
+      const stored = await deps.chats.get(target.key);
+      ctx.scope = {
+        ...target,
+        stored: stored !== undefined,
+        settings:
+          stored ?? defaultChatSettings(target.key, target.kind, ctx.from?.language_code, deps.config.defaultTimezone, now()),
+      };
+    }
+    ctx.isChatAdmin = async () => {
+      const chat = ctx.chat;
+      if (!chat || chat.type === 'private') return true;
+      if (ctx.from?.id === GROUP_ANONYMOUS_BOT && ctx.msg?.sender_chat?.id === chat.id) return true;
+      if (!ctx.from) return false;
+      return admins.isAdmin(ctx.api, chat.id, ctx.from.id);
+    };
+    ctx.updateSettings = async (fn) => {
+      const scope = ctx.scope;
+      if (!scope) throw new Error('updateSettings needs a chat');
+      const next = { ...fn(scope.settings), updatedAt: now() };
+      await deps.chats.save(next);
+      scope.settings = next;
+      scope.stored = true;
+      ctx.i18n.useLocale(next.lang);
+      return next;
+    };
+    await next();
+  });
+
+  bot.use(i18n.middleware());
+
+  const rate = deps.config.rateLimit ?? { limit: 20, windowMs: 10_000 };
+  bot.use(
+    limit<BotContext, never>({
+      timeFrame: rate.windowMs,
+      limit: rate.limit,
+      keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+      onLimitExceeded: (ctx) => {
+        ctx.log.warn({ user_id: ctx.from?.id }, 'rate limited');
+      },
+    }),
+  );
+
+  const guarded = bot.errorBoundary(onError);
+  guarded.use(refuseLongArguments);
+  guarded.use(
+    startFeature(),
+    helpFeature(),
+    settingsFeature(),
+    langFeature(),
+    topicsFeature(),
+    latestFeature(deps.topics),
+    searchFeature(),
+    keywordsFeature(),
+    scheduleFeature(),
+    digestFeature(),
+    pauseFeature(),
+    channelFeature(admins),
+    myChatMemberFeature(),
+    unhandledFeature(),
+  );
+  return bot;
+}

@@ -1,0 +1,158 @@
+none = —
+
+## Onboarding
+start-welcome = 👋 Hello! I collect news from leading Ukrainian outlets and send short digests on the topics you choose.
+start-choose-lang = Choose the language of the news and the interface:
+start-choose-topics = Tick the topics you are interested in (tap again to remove):
+start-choose-schedule = When should digests arrive?
+start-done = ✅ Done! Digests will arrive {$schedule}. News any time: /latest, search: /search, all commands: /help.
+start-again = You are already subscribed. Here are your settings:
+
+settings-summary =
+    <b>Settings</b>
+    Language: {$lang}
+    Topics: {$topics}
+    Schedule: {$schedule}
+    Time zone: {$timezone}
+    Following: {$follow}
+    Muted: {$mute}
+    Status: {$status}
+
+status-active = active
+status-paused = paused (/resume to continue)
+status-inactive = off: the bot cannot post here
+
+help =
+    <b>What I can do</b>
+    /start — set up your subscription
+    /settings — current settings
+    /lang uk|ru — language of the news and the interface
+    /topics — choose topics
+    /subscribe, /unsubscribe &lt;topic&gt; — add or remove a topic
+    /latest [topic] [count] — latest news
+    /politics, /war, /economy… — latest news on a topic
+    /search &lt;words&gt; — search recent news
+    /follow, /unfollow &lt;word&gt; — always include news with this word
+    /mute, /unmute &lt;word&gt; — hide news with this word
+    /schedule 08:00,20:00 | instant | off — digest schedule
+    /timezone Europe/Kyiv — time zone
+    /digest — a digest right now
+    /stop, /resume — pause or resume deliveries
+    /channel — connect your channel (in a private chat with the bot)
+help-short = I don't know that command. Try /latest, /topics or /settings; the full list is in /help.
+
+## Language
+lang-name-uk = Українська
+lang-name-ru = Русский
+lang-set = Language changed: {$lang}.
+lang-usage = Give a language: <code>/lang uk</code> or <code>/lang ru</code>.
+
+## Topics
+topics-title = Your topics. Tap to add or remove:
+topics-usage = Give one or more topics, for example: <code>/subscribe war economy</code>. Available topics:
+topic-unknown = I don't know the topic “{$input}”. Available topics:
+subscribe-done = Added: {$changed}. Your topics now: {$topics}.
+unsubscribe-done = Removed: {$changed}. Your topics now: {$topics}.
+
+## Stories
+latest-heading = Latest: {$topic}
+latest-heading-all = Latest news
+latest-empty = No news yet. Check back a little later.
+sources-count =
+    { $count ->
+        [one] {$count} source
+       *[other] {$count} sources
+    }
+search-usage = Write what to look for, for example: <code>/search energy</code>.
+search-empty = Nothing in recent news matches “{$query}”.
+search-heading = Search: {$query}
+
+## Keywords
+follow-usage = Write a word to follow: <code>/follow Ukrenergo</code>. Now: {$current}.
+unfollow-usage = Write a word to stop following: <code>/unfollow Ukrenergo</code>. Now: {$current}.
+mute-usage = Write a word to hide: <code>/mute football</code>. Now: {$current}.
+unmute-usage = Write a word to show again: <code>/unmute football</code>. Now: {$current}.
+follow-done = Following “{$keyword}”: such news will be in your digest whatever the topic.
+unfollow-done = No longer following “{$keyword}”.
+mute-done = News with “{$keyword}” will no longer appear in digests.
+unmute-done = “{$keyword}” is no longer hidden.
+keyword-too-short = Too short: at least 2 characters, please.
+keyword-too-long = Too long: at most {$max} characters.
+keyword-too-many = The list already has {$max} words. Remove one to add another.
+keyword-not-found = “{$keyword}” is not in the list.
+
+## Schedule
+schedule-current = Now: {$schedule}.
+schedule-bad = Give times as HH:MM separated by commas, for example <code>/schedule 08:00,20:00</code>, or <code>/schedule instant</code>, or <code>/schedule off</code>.
+schedule-too-many = Too many times: at most {$max} a day.
+schedule-set = Schedule updated: {$schedule} (time zone {$timezone}).
+schedule-desc-times = daily at {$times}
+schedule-desc-instant = as soon as news appears
+schedule-desc-off = only on request (/digest)
+timezone-bad = Unknown time zone. Example: <code>/timezone Europe/Kyiv</code>. Now: {$current}.
+timezone-set = Time zone: {$timezone}.
+
+## Digest and pause
+digest-queued = Preparing your digest, one moment.
+digest-heading = Your digest
+digest-empty = No recent news on your topics yet.
+stop-done = Deliveries paused; your settings are kept. To continue: /resume.
+resume-done = Deliveries resumed.
+
+## Groups and buttons
+admin-only = Only administrators can change the settings of this chat. Everyone can read news (/latest, /search).
+button-admin-only = These buttons are for chat administrators only.
+button-stale = This button no longer works. Send /settings for the current menu.
+too-long = That is too long: at most {$max} characters.
+error-generic = Sorry, something went wrong. Please try again a little later.
+
+btn-next = Next →
+btn-done = Done
+btn-lang = 🌐 Language
+btn-topics = 🗂 Topics
+btn-schedule = ⏰ Schedule
+btn-sched-once = Once a day (09:00)
+btn-sched-twice = Twice a day (09:00 and 19:00)
+btn-sched-thrice = Three times a day (08:00, 13:00, 20:00)
+btn-sched-instant = As soon as news appears
+btn-sched-off = Only on request
+
+## Channels
+channel-usage =
+    How to connect a channel:
+    <code>/channel add @channel_name</code> — connect (you must be an admin, and the bot must be allowed to post)
+    <code>/channel list</code> — your channels
+    <code>/channel @name lang uk</code> — language
+    <code>/channel @name topics war economy</code> — topics
+    <code>/channel @name schedule 09:00,19:00</code> — schedule
+    <code>/channel @name pause</code> or <code>resume</code> — pause
+    <code>/channel remove @name</code> — disconnect
+channel-private-only = Channels are managed in a private chat with me.
+channel-not-channel = That is not a channel. For a group, add me to it and send /start there.
+channel-not-found = Could not find the channel. Check the name and add @{$bot} as a channel administrator.
+channel-not-admin = Only administrators of the channel can connect it or change its settings.
+channel-bot-cannot-post = I cannot post in this channel. Make @{$bot} an administrator allowed to post messages.
+channel-added = Channel {$channel} connected.
+channel-updated = Settings of {$channel} updated.
+channel-list-empty = You have not connected any channel yet. Example: <code>/channel add @channel_name</code>.
+channel-list-heading = <b>Your channels</b>
+channel-unknown = {$channel} is not connected. See the list: /channel list.
+channel-removed = Channel {$channel} disconnected.
+channel-lost = ⚠️ I was removed from {$channel} or lost the right to post there, so deliveries are paused. Give the rights back and I will continue.
+channel-restored = ✅ Access to {$channel} is back; deliveries continue.
+
+## Command menu
+cmd-start = Set up your subscription
+cmd-help = All commands
+cmd-settings = Current settings
+cmd-latest = Latest news
+cmd-topics = Choose topics
+cmd-search = Search news
+cmd-digest = Digest now
+cmd-schedule = Digest schedule
+cmd-lang = Language
+cmd-follow = Follow a word
+cmd-mute = Hide a word
+cmd-stop = Pause deliveries
+cmd-resume = Resume deliveries
+cmd-channel = Connect a channel

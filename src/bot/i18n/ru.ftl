@@ -1,0 +1,159 @@
+none = —
+
+## Onboarding
+start-welcome = 👋 Здравствуйте! Я собираю новости ведущих украинских изданий и присылаю короткие подборки по выбранным темам.
+start-choose-lang = Выберите язык новостей и интерфейса:
+start-choose-topics = Отметьте интересные вам темы (нажмите ещё раз, чтобы убрать):
+start-choose-schedule = Когда присылать подборки?
+start-done = ✅ Готово! Подборки будут приходить {$schedule}. Новости вне расписания: /latest, поиск: /search, все команды: /help.
+start-again = Вы уже подписаны. Вот ваши настройки:
+
+settings-summary =
+    <b>Настройки</b>
+    Язык: {$lang}
+    Темы: {$topics}
+    Расписание: {$schedule}
+    Часовой пояс: {$timezone}
+    Слежу за словами: {$follow}
+    Скрываю слова: {$mute}
+    Состояние: {$status}
+
+status-active = активна
+status-paused = на паузе (/resume, чтобы возобновить)
+status-inactive = отключена: бот не может сюда писать
+
+help =
+    <b>Что я умею</b>
+    /start — настроить подписку
+    /settings — текущие настройки
+    /lang uk|ru — язык новостей и интерфейса
+    /topics — выбрать темы
+    /subscribe, /unsubscribe &lt;тема&gt; — добавить или убрать тему
+    /latest [тема] [количество] — последние новости
+    /politics, /war, /economy… — последние новости по теме
+    /search &lt;слова&gt; — поиск по свежим новостям
+    /follow, /unfollow &lt;слово&gt; — всегда показывать новости с этим словом
+    /mute, /unmute &lt;слово&gt; — скрывать новости с этим словом
+    /schedule 08:00,20:00 | instant | off — расписание подборок
+    /timezone Europe/Kyiv — часовой пояс
+    /digest — подборка прямо сейчас
+    /stop, /resume — приостановить или возобновить рассылку
+    /channel — подключить свой канал (в личном чате с ботом)
+help-short = Не знаю такой команды. Попробуйте /latest, /topics или /settings, а полный список — в /help.
+
+## Language
+lang-name-uk = Українська
+lang-name-ru = Русский
+lang-set = Язык изменён: {$lang}.
+lang-usage = Укажите язык: <code>/lang uk</code> или <code>/lang ru</code>.
+
+## Topics
+topics-title = Темы вашей подписки. Нажмите, чтобы добавить или убрать:
+topics-usage = Укажите одну или несколько тем, например: <code>/subscribe war economy</code>. Доступные темы:
+topic-unknown = Не знаю темы «{$input}». Доступные темы:
+subscribe-done = Добавлено: {$changed}. Теперь ваши темы: {$topics}.
+unsubscribe-done = Убрано: {$changed}. Теперь ваши темы: {$topics}.
+
+## Stories
+latest-heading = Последнее: {$topic}
+latest-heading-all = Последние новости
+latest-empty = Пока новостей нет. Загляните чуть позже.
+sources-count =
+    { $count ->
+        [one] {$count} источник
+        [few] {$count} источника
+       *[other] {$count} источников
+    }
+search-usage = Напишите, что искать, например: <code>/search украин энергетика</code>.
+search-empty = По запросу «{$query}» среди свежих новостей ничего не нашлось.
+search-heading = Поиск: {$query}
+
+## Keywords
+follow-usage = Напишите слово, за которым следить: <code>/follow Укрэнерго</code>. Сейчас: {$current}.
+unfollow-usage = Напишите слово, которое убрать: <code>/unfollow Укрэнерго</code>. Сейчас: {$current}.
+mute-usage = Напишите слово, которое скрывать: <code>/mute футбол</code>. Сейчас: {$current}.
+unmute-usage = Напишите слово, которое снова показывать: <code>/unmute футбол</code>. Сейчас: {$current}.
+follow-done = Слежу за словом «{$keyword}»: такие новости попадут в подборку при любой теме.
+unfollow-done = Больше не слежу за словом «{$keyword}».
+mute-done = Новости со словом «{$keyword}» больше не будут попадать в подборки.
+unmute-done = Слово «{$keyword}» больше не скрывается.
+keyword-too-short = Слишком короткое слово: нужно хотя бы 2 символа.
+keyword-too-long = Слишком длинное слово: не больше {$max} символов.
+keyword-too-many = В списке уже {$max} слов. Уберите какое-нибудь, чтобы добавить новое.
+keyword-not-found = Слова «{$keyword}» нет в списке.
+
+## Schedule
+schedule-current = Сейчас: {$schedule}.
+schedule-bad = Укажите время в формате ЧЧ:ММ через запятую, например <code>/schedule 08:00,20:00</code>, или <code>/schedule instant</code> (сразу), или <code>/schedule off</code> (выключить).
+schedule-too-many = Слишком много значений: не больше {$max} в день.
+schedule-set = Расписание обновлено: {$schedule} (часовой пояс {$timezone}).
+schedule-desc-times = ежедневно в {$times}
+schedule-desc-instant = сразу, как только появляются новости
+schedule-desc-off = только по запросу (/digest)
+timezone-bad = Не знаю такого часового пояса. Пример: <code>/timezone Europe/Kyiv</code>. Сейчас: {$current}.
+timezone-set = Часовой пояс: {$timezone}.
+
+## Digest and pause
+digest-queued = Готовлю подборку, подождите минутку.
+digest-heading = Ваша подборка
+digest-empty = По вашим темам пока нет свежих новостей.
+stop-done = Рассылка приостановлена, настройки сохранены. Возобновить: /resume.
+resume-done = Рассылка возобновлена.
+
+## Groups and buttons
+admin-only = Менять настройки в этом чате могут только администраторы. Читать новости (/latest, /search) могут все.
+button-admin-only = Эти кнопки — только для администраторов чата.
+button-stale = Эта кнопка уже не действует. Отправьте /settings, чтобы увидеть актуальное меню.
+too-long = Слишком длинный запрос: не больше {$max} символов.
+error-generic = Извините, что-то пошло не так. Попробуйте ещё раз чуть позже.
+
+btn-next = Дальше →
+btn-done = Готово
+btn-lang = 🌐 Язык
+btn-topics = 🗂 Темы
+btn-schedule = ⏰ Расписание
+btn-sched-once = Раз в день (09:00)
+btn-sched-twice = Дважды в день (09:00 и 19:00)
+btn-sched-thrice = Трижды в день (08:00, 13:00, 20:00)
+btn-sched-instant = Сразу, как появляются новости
+btn-sched-off = Только по запросу
+
+## Channels
+channel-usage =
+    Как подключить канал:
+    <code>/channel add @имя_канала</code> — подключить (вы должны быть администратором, а бот — иметь право публиковать)
+    <code>/channel list</code> — ваши каналы
+    <code>/channel @имя lang ru</code> — язык
+    <code>/channel @имя topics war economy</code> — темы
+    <code>/channel @имя schedule 09:00,19:00</code> — расписание
+    <code>/channel @имя pause</code> или <code>resume</code> — пауза
+    <code>/channel remove @имя</code> — отключить
+channel-private-only = Управлять каналами можно только в личном чате со мной.
+channel-not-channel = Это не канал. Для групп добавьте меня в группу и отправьте там /start.
+channel-not-found = Не удалось найти канал. Проверьте имя и добавьте @{$bot} в администраторы канала.
+channel-not-admin = Подключать канал и менять его настройки могут только его администраторы.
+channel-bot-cannot-post = Я не могу публиковать в этом канале. Добавьте @{$bot} в администраторы с правом публикации.
+channel-added = Канал {$channel} подключён.
+channel-updated = Настройки канала {$channel} обновлены.
+channel-list-empty = Вы ещё не подключили ни одного канала. Пример: <code>/channel add @имя_канала</code>.
+channel-list-heading = <b>Ваши каналы</b>
+channel-unknown = Канал {$channel} не подключён. Посмотрите список: /channel list.
+channel-removed = Канал {$channel} отключён.
+channel-lost = ⚠️ Меня удалили из {$channel} или лишили права публиковать, поэтому рассылка туда приостановлена. Верните права — и я продолжу.
+channel-restored = ✅ Доступ к {$channel} восстановлен, рассылка продолжается.
+
+## Command menu
+cmd-start = Настроить подписку
+cmd-help = Все команды
+cmd-settings = Текущие настройки
+cmd-latest = Последние новости
+cmd-topics = Выбрать темы
+cmd-search = Поиск новостей
+cmd-digest = Подборка сейчас
+cmd-schedule = Расписание подборок
+cmd-lang = Язык
+cmd-follow = Следить за словом
+cmd-mute = Скрыть слово
+cmd-stop = Приостановить рассылку
+cmd-resume = Возобновить рассылку
+cmd-channel = Подключить канал

@@ -1,0 +1,159 @@
+none = —
+
+## Onboarding
+start-welcome = 👋 Вітаю! Я збираю новини провідних українських видань і надсилаю короткі добірки за обраними темами.
+start-choose-lang = Оберіть мову новин та інтерфейсу:
+start-choose-topics = Позначте теми, які вас цікавлять (натисніть ще раз, щоб прибрати):
+start-choose-schedule = Коли надсилати добірки?
+start-done = ✅ Готово! Добірки надходитимуть {$schedule}. Новини без розкладу: /latest, пошук: /search, усі команди: /help.
+start-again = Ви вже підписані. Ось ваші налаштування:
+
+settings-summary =
+    <b>Налаштування</b>
+    Мова: {$lang}
+    Теми: {$topics}
+    Розклад: {$schedule}
+    Часовий пояс: {$timezone}
+    Стежу за словами: {$follow}
+    Приховую слова: {$mute}
+    Стан: {$status}
+
+status-active = активна
+status-paused = на паузі (/resume, щоб відновити)
+status-inactive = вимкнена: бот не може сюди писати
+
+help =
+    <b>Що я вмію</b>
+    /start — налаштувати підписку
+    /settings — поточні налаштування
+    /lang uk|ru — мова новин та інтерфейсу
+    /topics — обрати теми
+    /subscribe, /unsubscribe &lt;тема&gt; — додати або прибрати тему
+    /latest [тема] [кількість] — останні новини
+    /politics, /war, /economy… — останні новини за темою
+    /search &lt;слова&gt; — пошук серед свіжих новин
+    /follow, /unfollow &lt;слово&gt; — завжди показувати новини з цим словом
+    /mute, /unmute &lt;слово&gt; — приховувати новини з цим словом
+    /schedule 08:00,20:00 | instant | off — розклад добірок
+    /timezone Europe/Kyiv — часовий пояс
+    /digest — добірка просто зараз
+    /stop, /resume — призупинити або відновити розсилку
+    /channel — підключити свій канал (у приватному чаті з ботом)
+help-short = Не знаю такої команди. Спробуйте /latest, /topics або /settings, а повний список — у /help.
+
+## Language
+lang-name-uk = Українська
+lang-name-ru = Русский
+lang-set = Мову змінено: {$lang}.
+lang-usage = Вкажіть мову: <code>/lang uk</code> або <code>/lang ru</code>.
+
+## Topics
+topics-title = Теми вашої підписки. Натисніть, щоб додати або прибрати:
+topics-usage = Вкажіть одну чи кілька тем, наприклад: <code>/subscribe war economy</code>. Доступні теми:
+topic-unknown = Не знаю теми «{$input}». Доступні теми:
+subscribe-done = Додано: {$changed}. Тепер ваші теми: {$topics}.
+unsubscribe-done = Прибрано: {$changed}. Тепер ваші теми: {$topics}.
+
+## Stories
+latest-heading = Останнє: {$topic}
+latest-heading-all = Останні новини
+latest-empty = Поки що новин немає. Загляньте трохи згодом.
+sources-count =
+    { $count ->
+        [one] {$count} джерело
+        [few] {$count} джерела
+       *[other] {$count} джерел
+    }
+search-usage = Напишіть, що шукати, наприклад: <code>/search україн енергетика</code>.
+search-empty = За запитом «{$query}» серед свіжих новин нічого не знайшлося.
+search-heading = Пошук: {$query}
+
+## Keywords
+follow-usage = Напишіть слово, за яким стежити: <code>/follow Укренерго</code>. Зараз: {$current}.
+unfollow-usage = Напишіть слово, яке прибрати: <code>/unfollow Укренерго</code>. Зараз: {$current}.
+mute-usage = Напишіть слово, яке приховувати: <code>/mute футбол</code>. Зараз: {$current}.
+unmute-usage = Напишіть слово, яке знову показувати: <code>/unmute футбол</code>. Зараз: {$current}.
+follow-done = Стежу за словом «{$keyword}»: такі новини потраплятимуть у добірку за будь-якої теми.
+unfollow-done = Більше не стежу за словом «{$keyword}».
+mute-done = Новини зі словом «{$keyword}» більше не з’являтимуться в добірках.
+unmute-done = Слово «{$keyword}» більше не приховується.
+keyword-too-short = Слово закоротке: потрібно щонайменше 2 символи.
+keyword-too-long = Задовге слово: не більше {$max} символів.
+keyword-too-many = У списку вже {$max} слів. Приберіть якесь, щоб додати нове.
+keyword-not-found = Слова «{$keyword}» немає у списку.
+
+## Schedule
+schedule-current = Зараз: {$schedule}.
+schedule-bad = Вкажіть час у форматі ГГ:ХХ через кому, наприклад <code>/schedule 08:00,20:00</code>, або <code>/schedule instant</code> (одразу), або <code>/schedule off</code> (вимкнути).
+schedule-too-many = Забагато значень: не більше {$max} на день.
+schedule-set = Розклад оновлено: {$schedule} (часовий пояс {$timezone}).
+schedule-desc-times = щодня о {$times}
+schedule-desc-instant = одразу, щойно з’являються новини
+schedule-desc-off = лише на запит (/digest)
+timezone-bad = Не знаю такого часового поясу. Приклад: <code>/timezone Europe/Kyiv</code>. Зараз: {$current}.
+timezone-set = Часовий пояс: {$timezone}.
+
+## Digest and pause
+digest-queued = Готую добірку, зачекайте хвилинку.
+digest-heading = Ваша добірка
+digest-empty = За вашими темами поки немає свіжих новин.
+stop-done = Розсилку призупинено, налаштування збережено. Відновити: /resume.
+resume-done = Розсилку відновлено.
+
+## Groups and buttons
+admin-only = Змінювати налаштування в цьому чаті можуть лише адміністратори. Читати новини (/latest, /search) можуть усі.
+button-admin-only = Ці кнопки — лише для адміністраторів чату.
+button-stale = Ця кнопка вже не діє. Надішліть /settings, щоб побачити актуальне меню.
+too-long = Задовгий запит: не більше {$max} символів.
+error-generic = Вибачте, щось пішло не так. Спробуйте ще раз трохи згодом.
+
+btn-next = Далі →
+btn-done = Готово
+btn-lang = 🌐 Мова
+btn-topics = 🗂 Теми
+btn-schedule = ⏰ Розклад
+btn-sched-once = Раз на день (09:00)
+btn-sched-twice = Двічі на день (09:00 і 19:00)
+btn-sched-thrice = Тричі на день (08:00, 13:00, 20:00)
+btn-sched-instant = Одразу, щойно з’являються новини
+btn-sched-off = Лише на запит
+
+## Channels
+channel-usage =
+    Як підключити канал:
+    <code>/channel add @назва_каналу</code> — підключити (ви маєте бути адміністратором, а бот — мати право публікувати)
+    <code>/channel list</code> — ваші канали
+    <code>/channel @назва lang uk</code> — мова
+    <code>/channel @назва topics war economy</code> — теми
+    <code>/channel @назва schedule 09:00,19:00</code> — розклад
+    <code>/channel @назва pause</code> або <code>resume</code> — пауза
+    <code>/channel remove @назва</code> — відключити
+channel-private-only = Керувати каналами можна лише в приватному чаті зі мною.
+channel-not-channel = Це не канал. Для груп додайте мене в групу й надішліть там /start.
+channel-not-found = Не вдалося знайти канал. Перевірте назву й додайте @{$bot} до адміністраторів каналу.
+channel-not-admin = Підключати канал і змінювати його налаштування можуть лише його адміністратори.
+channel-bot-cannot-post = Я не можу публікувати в цьому каналі. Додайте @{$bot} до адміністраторів із правом публікації.
+channel-added = Канал {$channel} підключено.
+channel-updated = Налаштування каналу {$channel} оновлено.
+channel-list-empty = Ви ще не підключили жодного каналу. Приклад: <code>/channel add @назва_каналу</code>.
+channel-list-heading = <b>Ваші канали</b>
+channel-unknown = Канал {$channel} не підключено. Перегляньте список: /channel list.
+channel-removed = Канал {$channel} відключено.
+channel-lost = ⚠️ Мене видалили з {$channel} або забрали право публікувати, тож розсилку туди призупинено. Поверніть права — і я продовжу.
+channel-restored = ✅ Доступ до {$channel} відновлено, розсилка триває.
+
+## Command menu
+cmd-start = Налаштувати підписку
+cmd-help = Усі команди
+cmd-settings = Поточні налаштування
+cmd-latest = Останні новини
+cmd-topics = Обрати теми
+cmd-search = Пошук новин
+cmd-digest = Добірка зараз
+cmd-schedule = Розклад добірок
+cmd-lang = Мова
+cmd-follow = Стежити за словом
+cmd-mute = Приховати слово
+cmd-stop = Призупинити розсилку
+cmd-resume = Відновити розсилку
+cmd-channel = Підключити канал

@@ -1,0 +1,89 @@
+import { config as loadDotenv } from 'dotenv';
+import { loadConfig, type Config } from './config.js';
+import { ConfigError } from './errors/config-error.js';
+import { FeedsFileError } from './errors/feeds-file-error.js';
+import { RedisUnavailableError } from './errors/redis-unavailable-error.js';
+import { UsageError } from './errors/usage-error.js';
+import { runFeedsCheck } from './cli/feeds-check.js';
+import { runPreview } from './cli/preview.js';
+import { runServices, type ServiceRoots } from './runtime/run-services.js';
+
+export type { ServiceRoots };
+
+const HELP = `newsdigest — Ukrainian news digests for Telegram, in Ukrainian or Russian
+
+Usage:
+  newsdigest start                 bot and worker in one process (default for npm start)
+  newsdigest bot                   only the Telegram bot
+  newsdigest worker                only the feed worker (run as many as you like on one Redis)
+  newsdigest feeds check [--json] [--allow-private] <url | feeds-file> ...
+                                   fetch and parse each feed once; exit 1 when any fails
+  newsdigest preview --lang uk|ru [--topics a,b] [--since 24h] [--html] [--allow-private]
+                     [--feeds FILE | URL ...]
+                                   print the digest that would be sent
+  newsdigest help
+
+Configuration comes from the environment and .env (see .env.example).`;
+
+/** The `newsdigest` command. Returns the exit code; long-running commands resolve after a graceful shutdown. */
+export async function runCli(argv: string[], roots: ServiceRoots = {}): Promise<number> {
+  loadDotenv({ quiet: true });
+  const [command, ...rest] = argv;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(HELP);
+        return 0;
+      case 'feeds': {
+        const [sub, ...args] = rest;
+        if (sub !== 'check') throw new UsageError('try: newsdigest feeds check [--json] <url | feeds-file> ...');
+        const config = loadConfig();
+        return await runFeedsCheck(args, {
+          out,
+          err,
+          defaultFeedsFile: config.FEEDS_FILE,
+          allowPrivateDefault: config.ALLOW_PRIVATE_FEEDS,
+        });
+      }
+      case 'preview': {
+        const config = loadConfig();
+        return await runPreview(rest, {
+          out,
+          err,
+          defaultFeedsFile: config.FEEDS_FILE,
+          allowPrivateDefault: config.ALLOW_PRIVATE_FEEDS,
+          timezone: config.DEFAULT_TIMEZONE,
+          now: Date.now,
+        });
+      }
+      case 'start':
+      case 'bot':
+      case 'worker': {
+        const config: Config = loadConfig();
+        return await runServices(command, config, roots);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+    }
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof FeedsFileError ||
+      error instanceof RedisUnavailableError
+    ) {
+      err(`newsdigest: ${error.message}`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`newsdigest: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

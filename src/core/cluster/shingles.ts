@@ -1,0 +1,123 @@
+import type { Lang } from '../types.js';
+
+/**
+ * Function words and reporting boilerplate ("заявив", "повідомляє") that every headline shares; left in,
+ * they make unrelated stories look alike. Compared after folding (ё -> е, ґ -> г, apostrophes removed).
+ */
+const STOP_WORDS: Record<Lang, ReadonlySet<string>> = {
+  uk: new Set(
+    (
+      'і й та в у з із зі на до від за по про для що як це не а але чи або вже ще його її їх він вона вони воно ' +
+      'ми ви я так також після під над між через біля при о об без коли де щоб би був була було були буде ' +
+      'будуть є цей ця ці той те ті свій своє свої своїх який яка яке які якого якої яких ні лише тільки може ' +
+      'можуть все всі весь проти саме щодо понад близько тому там тут ж же хто його їм них неї ним нею наш ' +
+      'заявив заявила заявили повідомив повідомила повідомили повідомляє каже розповів розповіла новини відео фото'
+    ).split(' '),
+  ),
+  ru: new Set(
+    (
+      'и в во с со на до от за по о об про для что как это не а но или ли уже еще его ее их он она они оно ' +
+      'мы вы я так также после под над между через при без когда где чтобы бы был была было были будет ' +
+      'будут есть этот эта эти тот та то те свой свое свои своих который которая которое которые которого ' +
+      'которой которых ни лишь только может могут все весь против именно из к у же кто им них нее ним ней ' +
+      'наш около более заявил заявила заявили сообщил сообщила сообщили сообщает говорит рассказал новости видео фото'
+    ).split(' '),
+  ),
+};
+
+/** Letters kept per word after the ending is cut: enough to tell words apart, few enough to merge derivations. */
+const STEM_LENGTH = 6;
+/** A stem shorter than this is no longer the word ("ради" -> "рад" is fine, "дні" -> "д" is not). */
+const MIN_STEM = 3;
+/**
+ * Common uk/ru inflection endings, longest first. Cutting one before truncating makes "Харкові"/"Харків",
+ * "сильном"/"сильный" and "Одесу"/"Одесі" meet; prefix truncation alone cannot.
+ */
+const ENDINGS = (
+  'ями ами ими ыми ого его ому ему ові еві ною ою ею єю ий ій ый ой ей ая яя ое ее ые ие ої ом ем ам ям ах ях ' +
+  'ів їв ов ев ую юю а я о е є и і ї ы у ю ь й'
+)
+  .split(' ')
+  .sort((a, b) => b.length - a.length);
+
+function stem(word: string): string {
+  const ending = ENDINGS.find(
+    (candidate) => word.endsWith(candidate) && word.length - candidate.length >= MIN_STEM,
+  );
+  const base = ending === undefined ? word : word.slice(0, word.length - ending.length);
+  return base.slice(0, STEM_LENGTH);
+}
+/** Summary words used; leads run long and differ between outlets, so only the opening carries signal. */
+const SUMMARY_WORDS = 24;
+/** Marks a title copy of a word, so a word that is in both titles counts twice (titles matter most). */
+const TITLE_MARK = '^';
+
+const WORD = /[a-z0-9\u0400-\u04ff']+/g;
+
+/** Lower-cased Cyrillic/Latin/digit words without stop words; letter words lose their ending and keep 6 letters. */
+export function storyTokens(text: string, lang: Lang): string[] {
+  const folded = text.toLowerCase().replace(/ё/g, 'е').replace(/ґ/g, 'г').replace(/[’ʼ`]/g, "'");
+  const stops = STOP_WORDS[lang];
+  const tokens: string[] = [];
+  for (const raw of folded.match(WORD) ?? []) {
+    const word = raw.replace(/'/g, '');
+    if (word === '' || stops.has(word)) continue;
+    // Numbers stay whole: "13" and "130" are different facts.
+    if (/^\d+$/.test(word)) tokens.push(word);
+    else if (word.length > 1) tokens.push(stem(word));
+  }
+  return tokens;
+}
+
+/** FNV-1a over UTF-16 code units: fast, and the same in every process (storage compares stored hashes). */
+export function fnv1a32(text: string, seed = 0x811c9dc5): number {
+  let hash = seed >>> 0;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Words in a large share of Ukrainian headlines (the president, the government, "signed", "met", "attacked").
+ * A shared one says little about being the same event, so in titles they weigh 1 instead of 2: a cheap,
+ * static stand-in for inverse document frequency. Stemmed on use, so inflected forms match.
+ */
+const NEWSROOM_WORDS =
+  'зеленський зеленский президент україна украина росія россия рф уряд правительство кабмін кабмин ' +
+  'верховна верховная рада закон провів провел підписав подписал засідання заседание зустрівся встретился ' +
+  'розмова разговор переговори переговоры обговорили обсудили атакував атаковал атака удар ворог враг ' +
+  'сили силы оборони обороны зсу всу генштаб київ киев';
+
+function hashed(shingle: string): string {
+  return fnv1a32(shingle).toString(36);
+}
+
+/**
+ * The story's shingles, already hashed to base36 so a parsed stored set compares equal to a fresh one.
+ * A set cannot hold weights, so a weight-2 word is added twice (plain and marked):
+ * - title words weigh 2 (newsroom words 1), so a shared title word outweighs a shared summary word;
+ * - the first summary words weigh 1.
+ * 2-word shingles were tried and left out: with word order varying between outlets they mostly miss, and on
+ * the labelled set they cut recall at precision >= 0.95 from 0.88 to 0.65. Endings are stripped instead.
+ */
+export function shingleSet(title: string, summary: string, lang: Lang): Set<string> {
+  const newsroom = new Set(storyTokens(NEWSROOM_WORDS, lang));
+  const shingles = new Set<string>();
+  for (const token of storyTokens(title, lang)) {
+    shingles.add(hashed(token));
+    if (!newsroom.has(token)) shingles.add(hashed(TITLE_MARK + token));
+  }
+  for (const token of storyTokens(summary, lang).slice(0, SUMMARY_WORDS)) shingles.add(hashed(token));
+  return shingles;
+}
+
+/** Space-separated base36 hashes, sorted so equal sets serialise equally. ~6 bytes a shingle. */
+export function serialiseShingles(shingles: ReadonlySet<string>): string {
+  return [...shingles].sort().join(' ');
+}
+
+export function parseShingles(serialised: string): Set<string> {
+  return new Set(serialised.split(' ').filter((part) => part !== ''));
+}

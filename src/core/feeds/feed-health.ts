@@ -1,0 +1,83 @@
+import type { FeedHealth } from '../types.js';
+
+export const MAX_BACKOFF_MS = 6 * 3_600_000;
+export const DEAD_AFTER_FAILURES = 20;
+export const FAILING_ALERT_AFTER = 5;
+
+export function initialHealth(): FeedHealth {
+  return { status: 'ok', lastStatus: 0, consecutiveFailures: 0, itemsPerDay: 0 };
+}
+
+/**
+ * Where a feed's first poll falls inside its interval. Derived from the id so 500 feeds added at once spread
+ * evenly instead of firing in the same second, and a restart keeps each feed's slot.
+ */
+export function firstPollAt(feedId: string, intervalMs: number, now: number): number {
+  let hash = 2166136261;
+  for (let i = 0; i < feedId.length; i += 1) {
+    hash ^= feedId.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return now + (hash % Math.max(1, intervalMs));
+}
+
+/** Delay before the next poll: the interval, doubled per consecutive failure, capped at 6 h. */
+export function nextPollDelay(intervalMs: number, consecutiveFailures: number): number {
+  if (consecutiveFailures <= 0) return intervalMs;
+  const factor = 2 ** Math.min(consecutiveFailures, 30);
+  return Math.min(intervalMs * factor, Math.max(MAX_BACKOFF_MS, intervalMs));
+}
+
+export interface PollSuccess {
+  httpStatus: number;
+  at: number;
+  etag?: string;
+  lastModified?: string;
+  encoding?: string;
+  /** Items published in the 24 h before `at`, when the feed body was read (not on a 304). */
+  itemsPerDay?: number;
+}
+
+export function healthAfterSuccess(previous: FeedHealth, success: PollSuccess): FeedHealth {
+  return {
+    ...previous,
+    status: previous.status === 'paused' ? 'paused' : 'ok',
+    lastStatus: success.httpStatus,
+    lastAttemptAt: success.at,
+    lastSuccessAt: success.at,
+    consecutiveFailures: 0,
+    lastError: undefined,
+    lastErrorCode: undefined,
+    etag: success.etag ?? previous.etag,
+    lastModified: success.lastModified ?? previous.lastModified,
+    encoding: success.encoding ?? previous.encoding,
+    itemsPerDay: success.itemsPerDay ?? previous.itemsPerDay,
+  };
+}
+
+export interface PollFailure {
+  at: number;
+  httpStatus: number;
+  code: string;
+  message: string;
+}
+
+export function healthAfterFailure(previous: FeedHealth, failure: PollFailure): FeedHealth {
+  const consecutiveFailures = previous.consecutiveFailures + 1;
+  const status =
+    previous.status === 'paused' ? 'paused' : consecutiveFailures >= DEAD_AFTER_FAILURES ? 'dead' : 'failing';
+  return {
+    ...previous,
+    status,
+    lastStatus: failure.httpStatus,
+    lastAttemptAt: failure.at,
+    consecutiveFailures,
+    lastError: failure.message.slice(0, 300),
+    lastErrorCode: failure.code,
+  };
+}
+
+/** Items whose publication time falls in the 24 h before `now`. */
+export function countItemsPerDay(publishedAt: readonly number[], now: number): number {
+  return publishedAt.filter((time) => time > now - 86_400_000 && time <= now).length;
+}

@@ -1,0 +1,55 @@
+import type { FeedFetcher, FeedValidators } from '../adapters/http/feed-fetcher.js';
+import { decodeFeedBody } from '../core/feed/decode-feed-body.js';
+import { normaliseFeedItems } from '../core/feed/normalise-item.js';
+import { parseFeed } from '../core/feed/parse-feed.js';
+import type { FeedDefinition, NormalisedStory, ParsedFeed } from '../core/types.js';
+
+export type FeedReading =
+  | {
+      kind: 'items';
+      httpStatus: number;
+      finalUrl: string;
+      encoding: string;
+      format: ParsedFeed['format'];
+      stories: NormalisedStory[];
+      etag?: string;
+      lastModified?: string;
+      ms: number;
+    }
+  | { kind: 'not-modified'; httpStatus: 304; etag?: string; lastModified?: string; ms: number };
+
+/**
+ * Fetches one feed (conditional GET), decodes it by its charset, parses and normalises its items.
+ * Throws FeedFetchError or FeedParseError; the caller decides what a failure means for the feed's health.
+ */
+export async function readFeed(
+  fetcher: FeedFetcher,
+  feed: FeedDefinition,
+  validators: FeedValidators,
+  now: () => number,
+): Promise<FeedReading> {
+  const outcome = await fetcher.fetch(feed.url, validators);
+  if (outcome.kind === 'not-modified') {
+    return {
+      kind: 'not-modified',
+      httpStatus: 304,
+      etag: outcome.etag,
+      lastModified: outcome.lastModified,
+      ms: outcome.ms,
+    };
+  }
+  const { text, encoding } = decodeFeedBody(outcome.body, outcome.contentType);
+  const parsed = await parseFeed(text);
+  const stories = normaliseFeedItems(parsed.items, { feed, fetchedAt: now() });
+  return {
+    kind: 'items',
+    httpStatus: outcome.httpStatus,
+    finalUrl: outcome.finalUrl,
+    encoding,
+    format: parsed.format,
+    stories,
+    etag: outcome.etag,
+    lastModified: outcome.lastModified,
+    ms: outcome.ms,
+  };
+}
