@@ -19,8 +19,12 @@ export interface StoriesJobData {
 
 export type MaintenanceJobName = 'sweep-feeds';
 
-/** Deterministic ids: at most one pending poll per feed, and a retried poll never queues a batch twice. */
-export const pollJobId = (feedId: string): string => `poll-${feedId}`;
+/**
+ * At most one pending poll per feed. BullMQ deduplication (not a fixed job id) so that a finished poll kept in the
+ * queue's history does not block the next one.
+ */
+export const pollJobOptions = (feedId: string) => ({ deduplication: { id: `poll-${feedId}` } });
+/** A deterministic id: a retried poll never queues the same batch twice. */
 export const storiesJobId = (feedId: string, firstStoryId: string, count: number): string =>
   `stories-${feedId}-${firstStoryId}-${count}`;
 

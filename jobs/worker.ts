@@ -31,6 +31,7 @@ export interface WorkerDeps {
 
 export interface RunningWorker {
   queues: { poll: Queue<PollJobData>; stories: Queue<StoriesJobData>; maintenance: Queue };
+  workers: { poll: Worker<PollJobData>; stories: Worker<StoriesJobData>; maintenance: Worker };
   close(): Promise<void>;
 }
 
@@ -93,17 +94,25 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     // Without an error listener a Redis hiccup would be an unhandled 'error' event and end the process.
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
     worker.on('failed', (job, error) =>
-      logger.warn({ err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+      logger.warn(
+        { err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade },
+        'job failed',
+      ),
     );
   }
 
   if (deps.sweep !== false) {
-    await maintenanceQueue.upsertJobScheduler('sweep-feeds', { every: SWEEP_EVERY_MS }, { name: 'sweep-feeds' });
+    await maintenanceQueue.upsertJobScheduler(
+      'sweep-feeds',
+      { every: SWEEP_EVERY_MS },
+      { name: 'sweep-feeds' },
+    );
   }
   logger.info({ concurrency: deps.concurrency ?? 8 }, 'worker started');
 
   return {
     queues: { poll: pollQueue, stories: storiesQueue, maintenance: maintenanceQueue },
+    workers: { poll: pollWorker, stories: storiesWorker, maintenance: maintenanceWorker },
     async close() {
       // BullMQ's order: workers finish or hand back their active jobs first, then queues close.
       await Promise.all([pollWorker.close(), storiesWorker.close(), maintenanceWorker.close()]);

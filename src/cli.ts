@@ -41,7 +41,8 @@ export async function runCli(argv: string[], roots: ServiceRoots = {}): Promise<
         return 0;
       case 'feeds': {
         const [sub, ...args] = rest;
-        if (sub !== 'check') throw new UsageError('try: newsdigest feeds check [--json] <url | feeds-file> ...');
+        if (sub !== 'check')
+          throw new UsageError('try: newsdigest feeds check [--json] <url | feeds-file> ...');
         const config = loadConfig();
         return await runFeedsCheck(args, {
           out,

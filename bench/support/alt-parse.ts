@@ -45,7 +45,9 @@ function withOptional(item: RawFeedItem, fields: Partial<RawFeedItem>): RawFeedI
 }
 
 function rssItem(node: Node): RawFeedItem {
-  const categories = ((node.category as unknown[] | undefined) ?? []).map(text).filter((c): c is string => !!c);
+  const categories = ((node.category as unknown[] | undefined) ?? [])
+    .map(text)
+    .filter((c): c is string => !!c);
   const enclosure = ((node.enclosure as unknown[] | undefined) ?? []).find((e) =>
     attr(e, 'type')?.startsWith('image/'),
   );

@@ -145,7 +145,10 @@ async function recordFailure(
   const httpStatus = error instanceof FeedFetchError ? (error.httpStatus ?? 0) : 200;
   const health = healthAfterFailure(previous, { at, httpStatus, code: error.code, message: error.message });
   await deps.feeds.saveHealth(feedId, health);
-  deps.logger.warn({ feedId, url, code: error.code, failures: health.consecutiveFailures }, 'feed poll failed');
+  deps.logger.warn(
+    { feedId, url, code: error.code, failures: health.consecutiveFailures },
+    'feed poll failed',
+  );
   if (health.status === 'dead') {
     // Dead feeds are kept but no longer polled; an operator can resume them.
     await deps.feeds.unschedule(feedId);

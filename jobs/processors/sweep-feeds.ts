@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { FeedStore } from '../../src/adapters/redis/feed-store.js';
-import { pollJobId, type PollJobData } from '../queues.js';
+import { pollJobOptions, type PollJobData } from '../queues.js';
 
 export interface SweepFeedsDeps {
   feeds: FeedStore;
@@ -14,7 +14,7 @@ export interface SweepFeedsDeps {
 /**
  * Queues a poll for every feed whose time has come. One sweeper job scheduler replaces 500 per-feed schedulers:
  * per-feed intervals, spread start times and failure back-off are all just the score of a sorted set, and the
- * deterministic job id keeps at most one pending poll per feed even with several workers sweeping.
+ * poll deduplication id keeps at most one pending poll per feed even with several workers sweeping.
  */
 export function createSweepFeedsProcessor(deps: SweepFeedsDeps) {
   const leaseMs = deps.leaseMs ?? 10 * 60_000;
@@ -24,7 +24,7 @@ export function createSweepFeedsProcessor(deps: SweepFeedsDeps) {
     const due = await deps.feeds.due(now, batch);
     if (due.length === 0) return { queued: 0 };
     await deps.pollQueue.addBulk(
-      due.map((feedId) => ({ name: 'poll', data: { feedId }, opts: { jobId: pollJobId(feedId) } })),
+      due.map((feedId) => ({ name: 'poll', data: { feedId }, opts: pollJobOptions(feedId) })),
     );
     // The poll itself sets the real next time; the lease only stops re-queuing while it waits or runs.
     for (const feedId of due) await deps.feeds.scheduleAt(feedId, now + leaseMs);

@@ -56,7 +56,11 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   bot.catch(onError);
 
   // One chat's updates run in order (settings edits never race); different chats run in parallel under the runner.
-  bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : undefined)));
+  bot.use(
+    sequentialize((ctx: BotContext) =>
+      ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : undefined,
+    ),
+  );
 
   bot.use(async (ctx, next) => {
     ctx.deps = allDeps;
@@ -68,7 +72,14 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
         ...target,
         stored: stored !== undefined,
         settings:
-          stored ?? defaultChatSettings(target.key, target.kind, ctx.from?.language_code, deps.config.defaultTimezone, now()),
+          stored ??
+          defaultChatSettings(
+            target.key,
+            target.kind,
+            ctx.from?.language_code,
+            deps.config.defaultTimezone,
+            now(),
+          ),
       };
     }
     ctx.isChatAdmin = async () => {

@@ -9,13 +9,17 @@ export function resolveChatKey(ctx: BotContext): { key: ChatKey; kind: ChatKind 
   const msg = ctx.msg;
   const inTopic = chat.type === 'supergroup' && chat.is_forum === true && msg?.is_topic_message === true;
   const threadId = inTopic ? msg?.message_thread_id : undefined;
-  return { key: threadId === undefined ? { chatId: chat.id } : { chatId: chat.id, threadId }, kind: chat.type };
+  return {
+    key: threadId === undefined ? { chatId: chat.id } : { chatId: chat.id, threadId },
+    kind: chat.type,
+  };
 }
 
 /** Replies with a polite refusal and returns false when a group member who is not an admin tries to change settings. */
 export async function requireAdmin(ctx: BotContext): Promise<boolean> {
   if (await ctx.isChatAdmin()) return true;
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('button-admin-only'), show_alert: true });
+  if (ctx.callbackQuery)
+    await ctx.answerCallbackQuery({ text: ctx.t('button-admin-only'), show_alert: true });
   else await replyHtml(ctx, ctx.t('admin-only'));
   return false;
 }

@@ -12,10 +12,13 @@ export function createI18n(): I18n<BotContext> {
   const i18n = new I18n<BotContext>({
     defaultLocale: 'en',
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => ctx.scope?.settings.lang ?? (ctx.from?.language_code?.startsWith('ru') ? 'ru' : 'uk'),
+    localeNegotiator: (ctx) =>
+      ctx.scope?.settings.lang ?? (ctx.from?.language_code?.startsWith('ru') ? 'ru' : 'uk'),
   });
   for (const locale of LOCALES) {
-    i18n.loadLocaleSync(locale, { filePath: fileURLToPath(new URL(`./i18n/${locale}.ftl`, import.meta.url)) });
+    i18n.loadLocaleSync(locale, {
+      filePath: fileURLToPath(new URL(`./i18n/${locale}.ftl`, import.meta.url)),
+    });
   }
   return i18n;
 }

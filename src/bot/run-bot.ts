@@ -28,7 +28,22 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-const MENU = ['start', 'latest', 'digest', 'topics', 'search', 'settings', 'schedule', 'lang', 'follow', 'mute', 'stop', 'resume', 'channel', 'help'];
+const MENU = [
+  'start',
+  'latest',
+  'digest',
+  'topics',
+  'search',
+  'settings',
+  'schedule',
+  'lang',
+  'follow',
+  'mute',
+  'stop',
+  'resume',
+  'channel',
+  'help',
+];
 
 export function commandMenu(locale: string): BotCommand[] {
   const i18n = createI18n();
@@ -79,7 +94,10 @@ export async function runBot(bot: Bot<BotContext>, options: RunBotOptions): Prom
     server.once('error', reject);
     server.listen(webhook.port, webhook.host ?? '0.0.0.0', () => resolve());
   });
-  await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  await bot.api.setWebhook(webhook.url, {
+    secret_token: webhook.secret,
+    allowed_updates: [...ALLOWED_UPDATES],
+  });
   logger.info({ username: bot.botInfo.username, port: webhook.port }, 'bot webhook listening');
   return {
     async stop() {

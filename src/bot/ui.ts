@@ -52,12 +52,17 @@ export function topicName(topic: TopicDefinition, lang: Lang): string {
 export function resolveTopic(input: string, topics: readonly TopicDefinition[]): TopicDefinition | undefined {
   const value = input.trim().toLowerCase().replace(/^\//, '');
   return topics.find(
-    (topic) => topic.slug === value || topic.names.uk.toLowerCase() === value || topic.names.ru.toLowerCase() === value,
+    (topic) =>
+      topic.slug === value ||
+      topic.names.uk.toLowerCase() === value ||
+      topic.names.ru.toLowerCase() === value,
   );
 }
 
 export function topicList(ctx: BotContext, slugs: readonly string[], lang: Lang): string {
-  const names = slugs.map((slug) => ctx.deps.topics.find((topic) => topic.slug === slug)?.names[lang] ?? slug);
+  const names = slugs.map(
+    (slug) => ctx.deps.topics.find((topic) => topic.slug === slug)?.names[lang] ?? slug,
+  );
   return names.length === 0 ? ctx.t('none') : escapeHtml(names.join(', '));
 }
 

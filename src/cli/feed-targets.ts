@@ -14,7 +14,14 @@ export async function resolveFeedTargets(args: string[]): Promise<FeedDefinition
       } catch {
         // The fetcher reports the bad URL per feed.
       }
-      feeds.push({ id: feedIdFor(arg), url: arg, lang: 'auto', name, intervalMs: DEFAULT_INTERVAL_MS, topics: [] });
+      feeds.push({
+        id: feedIdFor(arg),
+        url: arg,
+        lang: 'auto',
+        name,
+        intervalMs: DEFAULT_INTERVAL_MS,
+        topics: [],
+      });
     } else {
       feeds.push(...(await loadFeedsFile(arg)).feeds);
     }
@@ -23,7 +30,11 @@ export async function resolveFeedTargets(args: string[]): Promise<FeedDefinition
 }
 
 /** Runs `task` over `items` with at most `limit` in flight, keeping the input order in the result. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {

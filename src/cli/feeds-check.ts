@@ -34,7 +34,15 @@ export async function checkFeed(
   try {
     const reading = await readFeed(fetcher, feed, {}, Date.now);
     if (reading.kind === 'not-modified') {
-      return { url: feed.url, ok: true, status: 304, items: 0, lang: 'unknown', encoding: '', ms: reading.ms };
+      return {
+        url: feed.url,
+        ok: true,
+        status: 304,
+        items: 0,
+        lang: 'unknown',
+        encoding: '',
+        ms: reading.ms,
+      };
     }
     const langs = reading.stories
       .map((story) => detectLanguage(`${story.title}. ${story.summary}`)?.lang)
@@ -54,7 +62,8 @@ export async function checkFeed(
     return {
       url: feed.url,
       ok: false,
-      status: error instanceof FeedFetchError ? (error.httpStatus ?? 0) : error instanceof FeedParseError ? 200 : 0,
+      status:
+        error instanceof FeedFetchError ? (error.httpStatus ?? 0) : error instanceof FeedParseError ? 200 : 0,
       items: 0,
       lang: 'unknown',
       encoding: '',
@@ -69,7 +78,10 @@ export async function runFeedsCheck(argv: string[], io: FeedsCheckIo): Promise<n
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, 'allow-private': { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      'allow-private': { type: 'boolean', default: false },
+    },
   });
   const feeds = await resolveFeedTargets(positionals.length > 0 ? positionals : [io.defaultFeedsFile]);
   const fetcher = createFeedFetcher({ allowPrivate: values['allow-private'] || io.allowPrivateDefault });
@@ -103,7 +115,9 @@ function formatTable(results: FeedCheckResult[]): string {
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').split('\n')[0]?.length ?? 0)),
   );
   const line = (cells: string[]) =>
-    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ');
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ');
   const okCount = results.filter((r) => r.ok).length;
   return [line(header), ...rows.map(line), '', `${okCount} of ${results.length} feeds ok`].join('\n');
 }

@@ -6,11 +6,12 @@ import { renderPreview } from '../core/digest/render-preview.js';
 import { parseDuration } from '../core/feeds/duration.js';
 import { tagStory, type TaggedStory } from '../core/ingest/tag-story.js';
 import { parseLangInput } from '../core/lang/detect-language.js';
-import { BUILTIN_TOPICS, TOPIC_OTHER_NAMES } from '../core/topics/builtin-topics.js';
-import { createTopicClassifier, findTopic, mergeTopics } from '../core/topics/classify-topics.js';
+import { TOPIC_OTHER_NAMES } from '../core/topics/builtin-topics.js';
+import { findTopic } from '../core/topics/classify-topics.js';
 import type { FeedDefinition, TopicDefinition } from '../core/types.js';
 import { UsageError } from '../errors/usage-error.js';
 import { readFeed } from '../ingest/read-feed.js';
+import { buildTopics } from '../runtime/topics-runtime.js';
 import { mapLimit, resolveFeedTargets } from './feed-targets.js';
 
 export interface PreviewIo {
@@ -45,15 +46,11 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
   if (sinceMs === undefined) throw new UsageError('--since must be a duration such as 12h or 2d');
 
   const feedsFile = values.feeds ?? (positionals.length === 0 ? io.defaultFeedsFile : undefined);
-  const overrides = feedsFile ? (await loadFeedsFile(feedsFile)).topics : {};
-  const allTopics = mergeTopics(BUILTIN_TOPICS, overrides);
+  const file = feedsFile ? await loadFeedsFile(feedsFile) : undefined;
+  const { topics: allTopics, classify } = buildTopics(file?.topics ?? {});
   const wanted = selectTopics(values.topics, allTopics, lang);
-  const feeds: FeedDefinition[] = [
-    ...(feedsFile ? (await loadFeedsFile(feedsFile)).feeds : []),
-    ...(await resolveFeedTargets(positionals)),
-  ];
+  const feeds: FeedDefinition[] = [...(file?.feeds ?? []), ...(await resolveFeedTargets(positionals))];
 
-  const classify = createTopicClassifier(allTopics);
   const fetcher = createFeedFetcher({ allowPrivate: values['allow-private'] || io.allowPrivateDefault });
   const tagged: TaggedStory[] = [];
   try {
@@ -77,7 +74,9 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
     ({ story }) =>
       story.lang === lang &&
       story.publishedAt >= since &&
-      story.topics.some((topic) => wantedSlugs.has(topic) || (values.topics === undefined && topic === 'other')),
+      story.topics.some(
+        (topic) => wantedSlugs.has(topic) || (values.topics === undefined && topic === 'other'),
+      ),
   );
   const views = clusterInMemory(matching);
   if (views.length === 0) {
@@ -96,10 +95,17 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
   return 0;
 }
 
-function selectTopics(input: string | undefined, topics: TopicDefinition[], lang: 'uk' | 'ru'): TopicDefinition[] {
+function selectTopics(
+  input: string | undefined,
+  topics: TopicDefinition[],
+  lang: 'uk' | 'ru',
+): TopicDefinition[] {
   if (input === undefined) return topics;
   const selected: TopicDefinition[] = [];
-  for (const part of input.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of input
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const slug = findTopic(part, topics, lang);
     const topic = topics.find((t) => t.slug === slug);
     if (!topic) {

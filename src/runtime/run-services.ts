@@ -34,7 +34,9 @@ export async function runServices(
     if (mode !== 'worker') {
       if (!config.BOT_TOKEN) {
         if (mode === 'bot') {
-          logger.error('BOT_TOKEN is not set: get one from @BotFather, or try the offline demo: npm run demo');
+          logger.error(
+            'BOT_TOKEN is not set: get one from @BotFather, or try the offline demo: npm run demo',
+          );
           await redis.embedded?.stop();
           return 1;
         }

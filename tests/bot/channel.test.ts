@@ -5,7 +5,11 @@ import { createHarness, privateChat, texts, user, type Harness } from './harness
 const owner = user(4001);
 const stranger = user(4002, 'ru');
 const channel = { id: -1009876, type: 'channel', title: 'Новини <Києва>', username: 'kyiv_news' } as Chat;
-const botMember = (rights: Record<string, unknown>) => ({ status: 'administrator', user: { id: 42 }, ...rights });
+const botMember = (rights: Record<string, unknown>) => ({
+  status: 'administrator',
+  user: { id: 42 },
+  ...rights,
+});
 
 describe('channels', () => {
   let h: Harness;
@@ -18,11 +22,16 @@ describe('channels', () => {
   });
   afterEach(() => h.close());
 
-  const say = async (from = owner, text: string) => texts(await h.text(from, privateChat(from.id), text)).join('\n');
+  const say = async (from = owner, text: string) =>
+    texts(await h.text(from, privateChat(from.id), text)).join('\n');
 
   it('links a channel for its admin, then lists, configures and removes it', async () => {
     expect(await say(owner, '/channel add @kyiv_news')).toContain('Канал @kyiv_news підключено');
-    expect(await h.chats.get({ chatId: channel.id })).toMatchObject({ kind: 'channel', linkedBy: owner.id, username: 'kyiv_news' });
+    expect(await h.chats.get({ chatId: channel.id })).toMatchObject({
+      kind: 'channel',
+      linkedBy: owner.id,
+      username: 'kyiv_news',
+    });
     expect(await say(owner, '/channel list')).toContain('@kyiv_news');
     expect(await say(owner, '/channel @kyiv_news topics war sport')).toContain('Війна, Спорт');
     expect(await say(owner, '/channel @kyiv_news schedule 07:30')).toContain('07:30');
@@ -54,7 +63,11 @@ describe('channels', () => {
   });
 
   it('is refused outside a private chat', async () => {
-    const calls = await h.text(owner, { id: -100111, type: 'supergroup', title: 'g' } as Chat, '/channel add @kyiv_news');
+    const calls = await h.text(
+      owner,
+      { id: -100111, type: 'supergroup', title: 'g' } as Chat,
+      '/channel add @kyiv_news',
+    );
     expect(texts(calls).join()).toContain('приватному чаті');
   });
 

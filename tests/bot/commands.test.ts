@@ -6,13 +6,45 @@ const alice = user(2001, 'uk');
 const chat = privateChat(2001);
 
 const stories = [
-  makeStory({ id: 'a1', title: 'Рада ухвалила <закон> & "бюджет"', topics: ['politics'], clusterId: 'c1', publishedAt: 1_000 }),
-  makeStory({ id: 'a2', title: 'Той самий закон', outlet: 'УНІАН', topics: ['politics'], clusterId: 'c1', publishedAt: 900 }),
+  makeStory({
+    id: 'a1',
+    title: 'Рада ухвалила <закон> & "бюджет"',
+    topics: ['politics'],
+    clusterId: 'c1',
+    publishedAt: 1_000,
+  }),
+  makeStory({
+    id: 'a2',
+    title: 'Той самий закон',
+    outlet: 'УНІАН',
+    topics: ['politics'],
+    clusterId: 'c1',
+    publishedAt: 900,
+  }),
   makeStory({ id: 'a3', title: 'Обстріл Харкова', topics: ['war'], clusterId: 'c3', publishedAt: 800 }),
-  makeStory({ id: 'a4', title: 'Україна отримала кредит', topics: ['economy'], clusterId: 'c4', publishedAt: 700 }),
-  makeStory({ id: 'r1', title: 'Рада приняла закон', lang: 'ru', topics: ['politics'], clusterId: 'c1', publishedAt: 1_000 }),
+  makeStory({
+    id: 'a4',
+    title: 'Україна отримала кредит',
+    topics: ['economy'],
+    clusterId: 'c4',
+    publishedAt: 700,
+  }),
+  makeStory({
+    id: 'r1',
+    title: 'Рада приняла закон',
+    lang: 'ru',
+    topics: ['politics'],
+    clusterId: 'c1',
+    publishedAt: 1_000,
+  }),
   ...Array.from({ length: 30 }, (_, i) =>
-    makeStory({ id: `w${i}`, title: `Фронт ${i}`, topics: ['war'], clusterId: `cw${i}`, publishedAt: 100 + i }),
+    makeStory({
+      id: `w${i}`,
+      title: `Фронт ${i}`,
+      topics: ['war'],
+      clusterId: `cw${i}`,
+      publishedAt: 100 + i,
+    }),
   ),
 ];
 
@@ -29,11 +61,19 @@ describe('commands in a private chat', () => {
   it.each([
     ['/lang ua', 'Мову змінено', { lang: 'uk' }],
     ['/lang ru', 'Язык изменён', { lang: 'ru' }],
-    ['/schedule 20:00, 8:00', 'щодня о 08:00, 20:00', { schedule: { kind: 'times', times: ['08:00', '20:00'] } }],
+    [
+      '/schedule 20:00, 8:00',
+      'щодня о 08:00, 20:00',
+      { schedule: { kind: 'times', times: ['08:00', '20:00'] } },
+    ],
     ['/schedule instant', 'одразу', { schedule: { kind: 'instant' } }],
     ['/timezone Europe/Warsaw', 'Europe/Warsaw', { timezone: 'Europe/Warsaw' }],
     ['/timezone kiev', 'Europe/Kyiv', { timezone: 'Europe/Kyiv' }],
-    ['/subscribe Спорт tech', 'Спорт, Технології', { topics: ['politics', 'war', 'economy', 'sport', 'tech'] }],
+    [
+      '/subscribe Спорт tech',
+      'Спорт, Технології',
+      { topics: ['politics', 'war', 'economy', 'sport', 'tech'] },
+    ],
     ['/unsubscribe війна POLITICS', 'Економіка', { topics: ['economy'] }],
     ['/follow  Укренерго ', 'укренерго', { follow: ['укренерго'] }],
     ['/mute футбол', 'футбол', { mute: ['футбол'] }],
@@ -47,7 +87,10 @@ describe('commands in a private chat', () => {
     ['/subscribe astrology', ['«astrology»', '/politics — Політика', '/sport — Спорт']],
     ['/lang de', ['/lang uk']],
     ['/schedule 25:00', ['<code>/schedule 08:00,20:00</code>']],
-    ['/schedule ' + Array.from({ length: 13 }, (_, i) => `${String(i + 1).padStart(2, '0')}:00`).join(','), ['не більше 12']],
+    [
+      '/schedule ' + Array.from({ length: 13 }, (_, i) => `${String(i + 1).padStart(2, '0')}:00`).join(','),
+      ['не більше 12'],
+    ],
     ['/timezone Mars/Olympus', ['<code>/timezone Europe/Kyiv</code>']],
     ['/follow x', ['щонайменше 2']],
     ['/unmute nothing', ['немає у списку']],

@@ -24,7 +24,11 @@ describe('groups and forum threads', () => {
       const calls = await h.text(member, chat, command);
       expect(texts(calls).join()).toContain('лише адміністратори');
     }
-    expect(await h.chats.get({ chatId: chat.id })).toMatchObject({ lang: 'uk', paused: false, topics: ['politics', 'war', 'economy'] });
+    expect(await h.chats.get({ chatId: chat.id })).toMatchObject({
+      lang: 'uk',
+      paused: false,
+      topics: ['politics', 'war', 'economy'],
+    });
 
     const pressed = await h.press(member, chat, 'v1:top:sport:s');
     // The member's getChatMember answer is cached from the commands above.
@@ -44,7 +48,9 @@ describe('groups and forum threads', () => {
 
   it('keeps reading commands open to every member', async () => {
     expect(texts(await h.text(member, chat, '/latest')).join()).toContain('Новина для всіх');
-    expect(texts(await h.text(member, chat, '/politics@digest_test_bot')).join()).toContain('Новина для всіх');
+    expect(texts(await h.text(member, chat, '/politics@digest_test_bot')).join()).toContain(
+      'Новина для всіх',
+    );
   });
 
   it('ignores commands addressed to another bot and unknown plain commands', async () => {
@@ -60,7 +66,10 @@ describe('groups and forum threads', () => {
     await h.text(admin, forum, '/lang ru', thread);
     await h.text(admin, forum, '/start');
 
-    expect(await h.chats.get({ chatId: forum.id, threadId: 77 })).toMatchObject({ lang: 'ru', key: { chatId: forum.id, threadId: 77 } });
+    expect(await h.chats.get({ chatId: forum.id, threadId: 77 })).toMatchObject({
+      lang: 'ru',
+      key: { chatId: forum.id, threadId: 77 },
+    });
     expect(await h.chats.get({ chatId: forum.id })).toMatchObject({ lang: 'uk' });
     expect((await h.chats.listForChat(forum.id)).map((s) => s.key.threadId)).toEqual([undefined, 77]);
   });

@@ -44,7 +44,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const user = (id: number, language_code = 'uk'): User => ({ id, is_bot: false, first_name: `U${id}`, language_code });
+export const user = (id: number, language_code = 'uk'): User => ({
+  id,
+  is_bot: false,
+  first_name: `U${id}`,
+  language_code,
+});
 export const privateChat = (id: number): Chat => ({ id, type: 'private', first_name: `U${id}` });
 export const group = (id: number, forum = false): Chat =>
   ({ id, type: 'supergroup', title: 'Група', ...(forum ? { is_forum: true } : {}) }) as Chat;
@@ -73,7 +78,12 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
     const ok = <T>(result: T) => ({ ok: true as const, result }) as never;
     switch (method) {
       case 'sendMessage':
-        return ok({ message_id: messageId++, date: 0, chat: { id: p.chat_id, type: 'private' }, text: p.text });
+        return ok({
+          message_id: messageId++,
+          date: 0,
+          chat: { id: p.chat_id, type: 'private' },
+          text: p.text,
+        });
       case 'getChatMember': {
         const member = members.get(`${p.chat_id}:${p.user_id}`);
         return ok(member ?? { status: 'member', user: { id: p.user_id, is_bot: false, first_name: 'x' } });
@@ -137,6 +147,7 @@ export function texts(calls: Call[]): string[] {
 }
 
 export function buttons(call: Call | undefined): string[] {
-  const markup = call?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined;
+  const markup = call?.payload.reply_markup as
+    { inline_keyboard?: { callback_data?: string }[][] } | undefined;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
 }

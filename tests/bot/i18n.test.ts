@@ -47,10 +47,13 @@ describe('translations', () => {
     expect(keysOf(locale)).toEqual(english);
   });
 
-  it.each(LOCALES.filter((l) => l !== 'en'))('%s uses the same variables as en in every message', (locale) => {
-    const en = variablesOf('en');
-    for (const [key, vars] of variablesOf(locale)) expect([key, vars]).toEqual([key, en.get(key)]);
-  });
+  it.each(LOCALES.filter((l) => l !== 'en'))(
+    '%s uses the same variables as en in every message',
+    (locale) => {
+      const en = variablesOf('en');
+      for (const [key, vars] of variablesOf(locale)) expect([key, vars]).toEqual([key, en.get(key)]);
+    },
+  );
 
   it.each(LOCALES)('%s parses and renders without Fluent errors or isolation marks', (locale) => {
     const i18n = createI18n();

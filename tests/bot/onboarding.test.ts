@@ -14,7 +14,10 @@ describe('onboarding by buttons', () => {
   it('walks language -> topics -> schedule and stores each step', async () => {
     const start = await h.text(alice, chat, '/start');
     expect(buttons(start[0])).toEqual(['v1:lang:uk:o', 'v1:lang:ru:o']);
-    expect(await h.chats.get({ chatId: 1001 })).toMatchObject({ lang: 'uk', topics: ['politics', 'war', 'economy'] });
+    expect(await h.chats.get({ chatId: 1001 })).toMatchObject({
+      lang: 'uk',
+      topics: ['politics', 'war', 'economy'],
+    });
 
     const lang = await h.press(alice, chat, 'v1:lang:ru:o');
     expect(lang.map((c) => c.method)).toEqual(['editMessageText', 'answerCallbackQuery']);

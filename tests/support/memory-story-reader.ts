@@ -21,7 +21,10 @@ export function createMemoryStoryReader(stories: Story[] = []): StoryReader & { 
     add: (story) => void stories.push(story),
     async latest(query: LatestQuery) {
       const list = stories.filter(
-        (s) => s.lang === query.lang && (query.topic === undefined || s.topics.includes(query.topic)) && s.publishedAt >= (query.since ?? 0),
+        (s) =>
+          s.lang === query.lang &&
+          (query.topic === undefined || s.topics.includes(query.topic)) &&
+          s.publishedAt >= (query.since ?? 0),
       );
       return views(list, query.limit);
     },

@@ -48,12 +48,16 @@ export function createChatStore(redis: Redis, prefix: string): ChatStore {
     const tx = redis.multi().set(chatKey(id), JSON.stringify(settings)).sadd(byChat(settings.key.chatId), id);
     if (settings.active) tx.sadd(activeSet, id);
     else tx.srem(activeSet, id);
-    if (previous?.linkedBy !== undefined && previous.linkedBy !== settings.linkedBy) tx.srem(linkedBy(previous.linkedBy), id);
+    if (previous?.linkedBy !== undefined && previous.linkedBy !== settings.linkedBy)
+      tx.srem(linkedBy(previous.linkedBy), id);
     if (settings.linkedBy !== undefined) tx.sadd(linkedBy(settings.linkedBy), id);
     await tx.exec();
   }
 
-  async function update(key: ChatKey, fn: (settings: ChatSettings) => ChatSettings): Promise<ChatSettings | undefined> {
+  async function update(
+    key: ChatKey,
+    fn: (settings: ChatSettings) => ChatSettings,
+  ): Promise<ChatSettings | undefined> {
     const current = await get(key);
     if (!current) return undefined;
     const next = fn(current);

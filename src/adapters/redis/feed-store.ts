@@ -136,15 +136,7 @@ export class FeedStore {
 
   /** Records an operator alert; the operators feature (and the /feeds view) read this stream. */
   async recordAlert(alert: FeedAlert): Promise<void> {
-    await this.redis.xadd(
-      this.keys.alerts(),
-      'MAXLEN',
-      '~',
-      '1000',
-      '*',
-      'json',
-      JSON.stringify(alert),
-    );
+    await this.redis.xadd(this.keys.alerts(), 'MAXLEN', '~', '1000', '*', 'json', JSON.stringify(alert));
   }
 
   async recentAlerts(count: number): Promise<FeedAlert[]> {

@@ -1,8 +1,47 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LatestQuery, StoryReader, StoryView } from '../../core/ports/story-reader.js';
 import type { Lang, Story } from '../../core/types.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
 import type { Keys } from './keys.js';
+
+/** Newest members kept per LSH band; older ones are past any realistic cluster anyway. */
+const BAND_MAX_MEMBERS = 100;
+/** Newest members of each band compared with a new story. */
+const CANDIDATES_PER_BAND = 20;
+
+/*
+ * KEYS: story, shingles, cluster sources, edition (or the story key again when there is none), then the
+ * `ARGV[10]` time indexes, then the LSH band keys.
+ * ARGV: json, shingles, retentionMs, clusterWindowMs, publishedAt, id, outlet, edition lang, now, index count,
+ * band cap. Bands are sorted sets by publication time, trimmed by time and size, so a bucket that many similar
+ * stories fall into (weather, exchange rates) stays small and clustering cost per story stays bounded.
+ */
+const SAVE_STORY_LUA = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3], 'NX') then return 0 end
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
+redis.call('SADD', KEYS[3], ARGV[7])
+redis.call('PEXPIRE', KEYS[3], ARGV[3])
+if ARGV[8] ~= '' then
+  redis.call('HSET', KEYS[4], ARGV[8], ARGV[6])
+  redis.call('PEXPIRE', KEYS[4], ARGV[3])
+end
+local indexes = tonumber(ARGV[10])
+local oldest = tonumber(ARGV[9]) - tonumber(ARGV[3])
+for i = 5, 4 + indexes do
+  redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', oldest)
+end
+local bandOldest = tonumber(ARGV[9]) - tonumber(ARGV[4])
+for i = 5 + indexes, #KEYS do
+  redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', bandOldest)
+  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(tonumber(ARGV[11]) + 1))
+  redis.call('PEXPIRE', KEYS[i], ARGV[4])
+end
+return 1
+`;
+const SAVE_STORY_SHA = createHash('sha1').update(SAVE_STORY_LUA).digest('hex');
 
 /** What the stories processor stores for one new story. */
 export interface StoryToSave {
@@ -43,47 +82,46 @@ export class StoryStore implements StoryReader {
   async save(entries: StoryToSave[], now: number): Promise<Story[]> {
     if (entries.length === 0) return [];
     const { retentionMs, clusterWindowMs } = this.options;
-    const claim = this.redis.pipeline();
-    for (const { story } of entries) {
-      claim.set(this.keys.story(story.id), JSON.stringify(story), 'PX', retentionMs, 'NX');
+    // One script call per story: the record, its indexes, bands, cluster and edition are written atomically,
+    // and a story id that already exists is left untouched (a retried batch never duplicates).
+    const pipeline = this.redis.pipeline();
+    for (const { story, shingles, bands } of entries) {
+      const indexes = [
+        ...story.topics.map((topic) => this.keys.topicIndex(story.lang, topic)),
+        this.keys.langIndex(story.lang),
+      ];
+      const bandKeys = bands.map((band) => this.keys.lshBand(story.lang, band));
+      const keys = [
+        this.keys.story(story.id),
+        this.keys.shingles(story.id),
+        this.keys.clusterSources(story.clusterId),
+        story.editionKey ? this.keys.edition(story.editionKey) : this.keys.story(story.id),
+        ...indexes,
+        ...bandKeys,
+      ];
+      const args = [
+        JSON.stringify(story),
+        shingles,
+        retentionMs,
+        clusterWindowMs,
+        story.publishedAt,
+        story.id,
+        story.outlet,
+        story.editionKey ? story.lang : '',
+        now,
+        indexes.length,
+        BAND_MAX_MEMBERS,
+      ];
+      pipeline.call('EVALSHA', SAVE_STORY_SHA, keys.length, ...keys, ...args);
     }
-    const claimed = (await claim.exec()) ?? [];
-    const fresh = entries.filter((_, index) => claimed[index]?.[1] === 'OK');
-    if (fresh.length === 0) return [];
-
-    const write = this.redis.pipeline();
-    const touchedIndexes = new Set<string>();
-    for (const { story, shingles, bands } of fresh) {
-      const score = story.publishedAt;
-      for (const topic of story.topics) {
-        const index = this.keys.topicIndex(story.lang, topic);
-        write.zadd(index, score, story.id);
-        touchedIndexes.add(index);
-      }
-      const all = this.keys.langIndex(story.lang);
-      write.zadd(all, score, story.id);
-      touchedIndexes.add(all);
-      write.set(this.keys.shingles(story.id), shingles, 'PX', clusterWindowMs);
-      for (const band of bands) {
-        const bandKey = this.keys.lshBand(story.lang, band);
-        write.sadd(bandKey, story.id);
-        write.pexpire(bandKey, clusterWindowMs);
-      }
-      const cluster = this.keys.clusterSources(story.clusterId);
-      write.sadd(cluster, story.outlet);
-      write.pexpire(cluster, retentionMs);
-      if (story.editionKey) {
-        const edition = this.keys.edition(story.editionKey);
-        write.hset(edition, story.lang, story.id);
-        write.pexpire(edition, retentionMs);
-      }
+    const replies = (await pipeline.exec()) ?? [];
+    if (replies.some(([error]) => error?.message.startsWith('NOSCRIPT'))) {
+      await this.redis.script('LOAD', SAVE_STORY_LUA);
+      return this.save(entries, now);
     }
-    // Index entries die with their stories: trim anything older than the retention window.
-    for (const index of touchedIndexes) {
-      write.zremrangebyscore(index, '-inf', now - retentionMs);
-    }
-    await write.exec();
-    return fresh.map((entry) => entry.story);
+    const failed = replies.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+    return entries.filter((_, index) => replies[index]?.[1] === 1).map((entry) => entry.story);
   }
 
   /**
@@ -93,10 +131,21 @@ export class StoryStore implements StoryReader {
   async clusterCandidates(queries: { lang: Lang; bands: string[] }[]): Promise<ClusterCandidate[][]> {
     const lookup = this.redis.pipeline();
     for (const query of queries) {
-      if (query.bands.length === 0) lookup.echo('');
-      else lookup.sunion(...query.bands.map((band) => this.keys.lshBand(query.lang, band)));
+      for (const band of query.bands) {
+        lookup.zrevrange(this.keys.lshBand(query.lang, band), 0, CANDIDATES_PER_BAND - 1);
+      }
     }
-    const unions = ((await lookup.exec()) ?? []).map((reply) => (Array.isArray(reply[1]) ? (reply[1] as string[]) : []));
+    const bandReplies = (await lookup.exec()) ?? [];
+    let cursor = 0;
+    const unions = queries.map((query) => {
+      const union = new Set<string>();
+      for (let i = 0; i < query.bands.length; i += 1) {
+        const members = bandReplies[cursor]?.[1];
+        cursor += 1;
+        if (Array.isArray(members)) for (const id of members as string[]) union.add(id);
+      }
+      return [...union];
+    });
     const ids = [...new Set(unions.flat())];
     if (ids.length === 0) return queries.map(() => []);
     const fetch = this.redis.pipeline();
@@ -111,10 +160,18 @@ export class StoryStore implements StoryReader {
       const shingles = replies[index * 2 + 1]?.[1];
       if (typeof storyJson !== 'string' || typeof shingles !== 'string') return;
       const story = JSON.parse(storyJson) as Story;
-      byId.set(id, { id, clusterId: story.clusterId, publishedAt: story.publishedAt, lang: story.lang, shingles });
+      byId.set(id, {
+        id,
+        clusterId: story.clusterId,
+        publishedAt: story.publishedAt,
+        lang: story.lang,
+        shingles,
+      });
     });
     return unions.map((union) =>
-      union.map((id) => byId.get(id)).filter((candidate): candidate is ClusterCandidate => candidate !== undefined),
+      union
+        .map((id) => byId.get(id))
+        .filter((candidate): candidate is ClusterCandidate => candidate !== undefined),
     );
   }
 
@@ -138,18 +195,33 @@ export class StoryStore implements StoryReader {
   async getMany(ids: string[]): Promise<Story[]> {
     if (ids.length === 0) return [];
     const values = await this.redis.mget(...ids.map((id) => this.keys.story(id)));
-    return values.filter((value): value is string => value !== null).map((value) => JSON.parse(value) as Story);
+    return values
+      .filter((value): value is string => value !== null)
+      .map((value) => JSON.parse(value) as Story);
   }
 
   async latest(query: LatestQuery): Promise<StoryView[]> {
-    const index = query.topic ? this.keys.topicIndex(query.lang, query.topic) : this.keys.langIndex(query.lang);
+    const index = query.topic
+      ? this.keys.topicIndex(query.lang, query.topic)
+      : this.keys.langIndex(query.lang);
     // Clusters collapse several ids into one entry, so read ahead of the limit.
-    const ids = await this.redis.zrevrangebyscore(index, '+inf', query.since ?? '-inf', 'LIMIT', 0, query.limit * 4);
+    const ids = await this.redis.zrevrangebyscore(
+      index,
+      '+inf',
+      query.since ?? '-inf',
+      'LIMIT',
+      0,
+      query.limit * 4,
+    );
     return this.toViews(await this.getMany(ids), query.limit);
   }
 
   async search(lang: Lang, words: string[], limit: number): Promise<StoryView[]> {
-    const ids = await this.redis.zrevrange(this.keys.langIndex(lang), 0, (this.options.searchDepth ?? 2000) - 1);
+    const ids = await this.redis.zrevrange(
+      this.keys.langIndex(lang),
+      0,
+      (this.options.searchDepth ?? 2000) - 1,
+    );
     const stories = await this.getMany(ids);
     const matching = stories.filter((story) => matchesAllWords(`${story.title} ${story.summary}`, words));
     return this.toViews(matching, limit);

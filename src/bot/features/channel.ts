@@ -9,12 +9,21 @@ import {
 import { escapeHtml } from '../../core/render/escape-html.js';
 import type { AdminCache } from '../admin-cache.js';
 import type { BotContext } from '../context.js';
-import { commandArgs, describeSchedule, replyHtml, resolveTopic, settingsSummary, validTopics } from '../ui.js';
+import {
+  commandArgs,
+  describeSchedule,
+  replyHtml,
+  resolveTopic,
+  settingsSummary,
+  validTopics,
+} from '../ui.js';
 
 const TARGET = /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,15})$/;
 
 function channelLabel(settings: ChatSettings): string {
-  return escapeHtml(settings.username ? `@${settings.username}` : (settings.title ?? String(settings.key.chatId)));
+  return escapeHtml(
+    settings.username ? `@${settings.username}` : (settings.title ?? String(settings.key.chatId)),
+  );
 }
 
 function matchesTarget(settings: ChatSettings, target: string): boolean {
@@ -58,7 +67,14 @@ export function channelFeature(admins: AdminCache): Composer<BotContext> {
     const now = ctx.deps.now();
     const existing = await ctx.deps.chats.get({ chatId });
     const base =
-      existing ?? defaultChatSettings({ chatId }, 'channel', ctx.from?.language_code, ctx.deps.config.defaultTimezone, now);
+      existing ??
+      defaultChatSettings(
+        { chatId },
+        'channel',
+        ctx.from?.language_code,
+        ctx.deps.config.defaultTimezone,
+        now,
+      );
     const settings: ChatSettings = {
       ...base,
       ...(ctx.scope ? { lang: existing?.lang ?? ctx.scope.settings.lang } : {}),
@@ -69,7 +85,10 @@ export function channelFeature(admins: AdminCache): Composer<BotContext> {
       ...(username !== undefined ? { username } : {}),
     };
     await ctx.deps.chats.save(settings);
-    await replyHtml(ctx, `${ctx.t('channel-added', { channel: channelLabel(settings) })}\n\n${settingsSummary(ctx, settings)}`);
+    await replyHtml(
+      ctx,
+      `${ctx.t('channel-added', { channel: channelLabel(settings) })}\n\n${settingsSummary(ctx, settings)}`,
+    );
   };
 
   const configure = async (ctx: BotContext, channel: ChatSettings, words: string[]): Promise<void> => {
@@ -90,7 +109,10 @@ export function channelFeature(admins: AdminCache): Composer<BotContext> {
         const topic = resolveTopic(word, ctx.deps.topics);
         if (!topic) {
           const lang = ctx.scope?.settings.lang ?? 'uk';
-          return void (await replyHtml(ctx, `${ctx.t('topic-unknown', { input: escapeHtml(word) })}\n\n${validTopics(ctx, lang)}`));
+          return void (await replyHtml(
+            ctx,
+            `${ctx.t('topic-unknown', { input: escapeHtml(word) })}\n\n${validTopics(ctx, lang)}`,
+          ));
         }
         if (!slugs.includes(topic.slug)) slugs.push(topic.slug);
       }
@@ -103,7 +125,8 @@ export function channelFeature(admins: AdminCache): Composer<BotContext> {
     } else if (part === 'timezone') {
       const parsed = parseTimezone(value);
       if (parsed.ok) next = { ...channel, timezone: parsed.value };
-      else return void (await replyHtml(ctx, ctx.t('timezone-bad', { current: escapeHtml(channel.timezone) })));
+      else
+        return void (await replyHtml(ctx, ctx.t('timezone-bad', { current: escapeHtml(channel.timezone) })));
     } else if (part === 'pause' || part === 'resume') {
       next = { ...channel, paused: part === 'pause' };
     } else {
@@ -119,12 +142,17 @@ export function channelFeature(admins: AdminCache): Composer<BotContext> {
 
   privateChats.command('channel', async (ctx) => {
     const userId = ctx.from.id;
-    const [first, ...rest] = commandArgs(ctx).split(/\s+/).filter((w) => w !== '');
+    const [first, ...rest] = commandArgs(ctx)
+      .split(/\s+/)
+      .filter((w) => w !== '');
     if (first === 'add' && rest.length === 1 && TARGET.test(rest[0]!)) return add(ctx, userId, rest[0]!);
     if (first === 'list' && rest.length === 0) {
       const linked = await ctx.deps.chats.listLinkedBy(userId);
       if (linked.length === 0) return replyHtml(ctx, ctx.t('channel-list-empty'));
-      const lines = linked.map((c) => `• ${channelLabel(c)} — ${describeSchedule(ctx, c.schedule)}${c.active ? '' : ` (${ctx.t('status-inactive')})`}`);
+      const lines = linked.map(
+        (c) =>
+          `• ${channelLabel(c)} — ${describeSchedule(ctx, c.schedule)}${c.active ? '' : ` (${ctx.t('status-inactive')})`}`,
+      );
       return replyHtml(ctx, `${ctx.t('channel-list-heading')}\n${lines.join('\n')}`);
     }
     const targetWord = first === 'remove' ? rest[0] : first;

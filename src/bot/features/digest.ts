@@ -25,7 +25,9 @@ export async function previewDigest(stories: StoryReader, settings: ChatSettings
     if (settings.mute.some((keyword) => matchesAllWords(text, keyword.split(/\s+/)))) continue;
     if (!byCluster.has(view.story.clusterId)) byCluster.set(view.story.clusterId, view);
   }
-  return [...byCluster.values()].sort((a, b) => b.story.publishedAt - a.story.publishedAt).slice(0, DIGEST_SIZE);
+  return [...byCluster.values()]
+    .sort((a, b) => b.story.publishedAt - a.story.publishedAt)
+    .slice(0, DIGEST_SIZE);
 }
 
 export function digestFeature(): Composer<BotContext> {

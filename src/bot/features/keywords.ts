@@ -1,5 +1,11 @@
 import { Composer } from 'grammy';
-import { KEYWORD_MAX, MAX_KEYWORDS, addKeyword, normaliseKeyword, removeKeyword } from '../../core/chat/chat-settings.js';
+import {
+  KEYWORD_MAX,
+  MAX_KEYWORDS,
+  addKeyword,
+  normaliseKeyword,
+  removeKeyword,
+} from '../../core/chat/chat-settings.js';
 import { escapeHtml } from '../../core/render/escape-html.js';
 import type { BotContext } from '../context.js';
 import { requireAdmin } from '../guards.js';
@@ -37,7 +43,10 @@ export function keywordsFeature(): Composer<BotContext> {
       if (add) {
         const next = addKeyword(current, input);
         if (!next.ok) {
-          await replyHtml(ctx, ctx.t(`keyword-${next.error}`, { max: next.error === 'too-many' ? MAX_KEYWORDS : KEYWORD_MAX }));
+          await replyHtml(
+            ctx,
+            ctx.t(`keyword-${next.error}`, { max: next.error === 'too-many' ? MAX_KEYWORDS : KEYWORD_MAX }),
+          );
           return;
         }
         await ctx.updateSettings((s) => ({ ...s, [list]: next.value }));

@@ -10,7 +10,12 @@ export const DEFAULT_LATEST = 5;
 export const MAX_LATEST = 20;
 
 /** Sends stories as one or more HTML messages, or the empty notice. */
-export async function sendStories(ctx: BotContext, views: StoryView[], heading: string, emptyKey: string): Promise<void> {
+export async function sendStories(
+  ctx: BotContext,
+  views: StoryView[],
+  heading: string,
+  emptyKey: string,
+): Promise<void> {
   if (views.length === 0) {
     await replyHtml(ctx, ctx.t(emptyKey));
     return;
@@ -34,8 +39,14 @@ export function latestFeature(topics: readonly TopicDefinition[]): Composer<BotC
 
   const show = async (ctx: BotContext, topic: TopicDefinition | undefined, count: number): Promise<void> => {
     const lang = ctx.scope?.settings.lang ?? 'uk';
-    const views = await ctx.deps.stories.latest({ lang, limit: count, ...(topic ? { topic: topic.slug } : {}) });
-    const heading = topic ? ctx.t('latest-heading', { topic: escapeHtml(topic.names[lang]) }) : ctx.t('latest-heading-all');
+    const views = await ctx.deps.stories.latest({
+      lang,
+      limit: count,
+      ...(topic ? { topic: topic.slug } : {}),
+    });
+    const heading = topic
+      ? ctx.t('latest-heading', { topic: escapeHtml(topic.names[lang]) })
+      : ctx.t('latest-heading-all');
     await sendStories(ctx, views, heading, 'latest-empty');
   };
 
@@ -43,7 +54,9 @@ export function latestFeature(topics: readonly TopicDefinition[]): Composer<BotC
     const lang = ctx.scope?.settings.lang ?? 'uk';
     let topic: TopicDefinition | undefined;
     let count = DEFAULT_LATEST;
-    for (const word of commandArgs(ctx).split(/\s+/).filter((w) => w !== '')) {
+    for (const word of commandArgs(ctx)
+      .split(/\s+/)
+      .filter((w) => w !== '')) {
       const n = parseCount(word);
       if (n !== undefined) {
         count = n;
@@ -51,7 +64,10 @@ export function latestFeature(topics: readonly TopicDefinition[]): Composer<BotC
       }
       topic = resolveTopic(word, ctx.deps.topics);
       if (!topic) {
-        await replyHtml(ctx, `${ctx.t('topic-unknown', { input: escapeHtml(word) })}\n\n${validTopics(ctx, lang)}`);
+        await replyHtml(
+          ctx,
+          `${ctx.t('topic-unknown', { input: escapeHtml(word) })}\n\n${validTopics(ctx, lang)}`,
+        );
         return;
       }
     }

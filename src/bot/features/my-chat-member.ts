@@ -4,7 +4,10 @@ import { escapeHtml } from '../../core/render/escape-html.js';
 import type { BotContext } from '../context.js';
 
 function canDeliver(kind: string, member: ChatMember): boolean {
-  if (kind === 'channel') return member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true);
+  if (kind === 'channel')
+    return (
+      member.status === 'creator' || (member.status === 'administrator' && member.can_post_messages === true)
+    );
   if (member.status === 'restricted') return member.is_member && member.can_send_messages;
   return member.status === 'member' || member.status === 'administrator' || member.status === 'creator';
 }
@@ -29,9 +32,15 @@ export function myChatMemberFeature(): Composer<BotContext> {
       const title = escapeHtml(next.username ? `@${next.username}` : (next.title ?? String(chat.id)));
       const locale = next.lang;
       await ctx.api
-        .sendMessage(next.linkedBy, ctx.i18n.fluent.translate([locale, 'en'], deliverable ? 'channel-restored' : 'channel-lost', { channel: title }), {
-          parse_mode: 'HTML',
-        })
+        .sendMessage(
+          next.linkedBy,
+          ctx.i18n.fluent.translate([locale, 'en'], deliverable ? 'channel-restored' : 'channel-lost', {
+            channel: title,
+          }),
+          {
+            parse_mode: 'HTML',
+          },
+        )
         .catch((error: unknown) => ctx.log.warn({ err: error }, 'could not tell the linking admin'));
     }
   });

@@ -14,19 +14,29 @@ export function scheduleFeature(): Composer<BotContext> {
     const input = commandArgs(ctx);
     if (input === '') {
       const current = describeSchedule(ctx, ctx.scope.settings.schedule);
-      await replyHtml(ctx, `${ctx.t('schedule-current', { schedule: current })}\n\n${ctx.t('schedule-bad')}`, scheduleKeyboard(ctx, 's'));
+      await replyHtml(
+        ctx,
+        `${ctx.t('schedule-current', { schedule: current })}\n\n${ctx.t('schedule-bad')}`,
+        scheduleKeyboard(ctx, 's'),
+      );
       return;
     }
     const parsed = parseSchedule(input);
     if (!parsed.ok) {
-      await replyHtml(ctx, parsed.error === 'too-many' ? ctx.t('schedule-too-many', { max: MAX_TIMES }) : ctx.t('schedule-bad'));
+      await replyHtml(
+        ctx,
+        parsed.error === 'too-many' ? ctx.t('schedule-too-many', { max: MAX_TIMES }) : ctx.t('schedule-bad'),
+      );
       return;
     }
     if (!(await requireAdmin(ctx))) return;
     const settings = await ctx.updateSettings((s) => ({ ...s, schedule: parsed.value }));
     await replyHtml(
       ctx,
-      ctx.t('schedule-set', { schedule: describeSchedule(ctx, settings.schedule), timezone: escapeHtml(settings.timezone) }),
+      ctx.t('schedule-set', {
+        schedule: describeSchedule(ctx, settings.schedule),
+        timezone: escapeHtml(settings.timezone),
+      }),
     );
   });
 

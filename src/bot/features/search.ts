@@ -13,7 +13,9 @@ export function searchFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('search', async (ctx) => {
     const query = commandArgs(ctx);
-    const words = searchWords(query).filter((word) => [...word].length >= 2).slice(0, MAX_WORDS);
+    const words = searchWords(query)
+      .filter((word) => [...word].length >= 2)
+      .slice(0, MAX_WORDS);
     if (words.length === 0) {
       await replyHtml(ctx, ctx.t('search-usage'));
       return;

@@ -54,7 +54,8 @@ export function settingsFeature(): Composer<BotContext> {
     switch (data.action) {
       case 'lang': {
         const settings = await ctx.updateSettings((s) => ({ ...s, lang: arg === 'ru' ? 'ru' : 'uk' }));
-        if (flow === 'o') await editHtml(ctx, ctx.t('start-choose-topics'), topicsKeyboard(ctx, settings, 'o'));
+        if (flow === 'o')
+          await editHtml(ctx, ctx.t('start-choose-topics'), topicsKeyboard(ctx, settings, 'o'));
         else await showSummary(ctx);
         break;
       }
@@ -80,7 +81,8 @@ export function settingsFeature(): Composer<BotContext> {
       case 'set': {
         const settings = ctx.scope.settings;
         if (arg === 'lang') await editHtml(ctx, ctx.t('start-choose-lang'), languageKeyboard(ctx, 's'));
-        else if (arg === 'topics') await editHtml(ctx, ctx.t('start-choose-topics'), topicsKeyboard(ctx, settings, 's'));
+        else if (arg === 'topics')
+          await editHtml(ctx, ctx.t('start-choose-topics'), topicsKeyboard(ctx, settings, 's'));
         else await editHtml(ctx, ctx.t('start-choose-schedule'), scheduleKeyboard(ctx, 's'));
         break;
       }

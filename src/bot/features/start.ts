@@ -10,13 +10,21 @@ export function startFeature(): Composer<BotContext> {
     const scope = ctx.scope;
     if (!scope) return;
     if (scope.stored) {
-      await replyHtml(ctx, `${ctx.t('start-again')}\n\n${settingsSummary(ctx, scope.settings)}`, settingsKeyboard(ctx));
+      await replyHtml(
+        ctx,
+        `${ctx.t('start-again')}\n\n${settingsSummary(ctx, scope.settings)}`,
+        settingsKeyboard(ctx),
+      );
       return;
     }
     if (!(await requireAdmin(ctx))) return;
     // Stored now, with defaults, so a subscriber who stops halfway still gets the default digest.
     await ctx.updateSettings((settings) => settings);
-    await replyHtml(ctx, `${ctx.t('start-welcome')}\n\n${ctx.t('start-choose-lang')}`, languageKeyboard(ctx, 'o'));
+    await replyHtml(
+      ctx,
+      `${ctx.t('start-welcome')}\n\n${ctx.t('start-choose-lang')}`,
+      languageKeyboard(ctx, 'o'),
+    );
   });
   return composer;
 }

@@ -29,7 +29,10 @@ export function topicsFeature(): Composer<BotContext> {
     for (const word of words) {
       const topic = resolveTopic(word, ctx.deps.topics);
       if (!topic) {
-        await replyHtml(ctx, `${ctx.t('topic-unknown', { input: escapeHtml(word) })}\n\n${validTopics(ctx, lang)}`);
+        await replyHtml(
+          ctx,
+          `${ctx.t('topic-unknown', { input: escapeHtml(word) })}\n\n${validTopics(ctx, lang)}`,
+        );
         return;
       }
       if (!slugs.includes(topic.slug)) slugs.push(topic.slug);
@@ -38,7 +41,9 @@ export function topicsFeature(): Composer<BotContext> {
     const subscribe = ctx.message?.text?.startsWith('/subscribe') === true;
     const settings = await ctx.updateSettings((s) => ({
       ...s,
-      topics: subscribe ? [...s.topics, ...slugs.filter((slug) => !s.topics.includes(slug))] : s.topics.filter((slug) => !slugs.includes(slug)),
+      topics: subscribe
+        ? [...s.topics, ...slugs.filter((slug) => !s.topics.includes(slug))]
+        : s.topics.filter((slug) => !slugs.includes(slug)),
     }));
     await replyHtml(
       ctx,

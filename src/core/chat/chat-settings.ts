@@ -97,7 +97,8 @@ const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 export function parseSchedule(input: string): ParseResult<Schedule, ScheduleError> {
   const value = input.trim().toLowerCase();
   if (value === '') return { ok: false, error: 'empty' };
-  if (value === 'instant' || value === 'миттєво' || value === 'сразу') return { ok: true, value: { kind: 'instant' } };
+  if (value === 'instant' || value === 'миттєво' || value === 'сразу')
+    return { ok: true, value: { kind: 'instant' } };
   if (value === 'off' || value === 'вимк' || value === 'выкл') return { ok: true, value: { kind: 'off' } };
   const parts = value.split(/[\s,;]+/).filter((part) => part !== '');
   const times = new Set<string>();

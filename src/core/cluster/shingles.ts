@@ -33,19 +33,25 @@ const MIN_STEM = 3;
  * Common uk/ru inflection endings, longest first. Cutting one before truncating makes "Харкові"/"Харків",
  * "сильном"/"сильный" and "Одесу"/"Одесі" meet; prefix truncation alone cannot.
  */
-const ENDINGS = (
-  'ями ами ими ыми ого его ому ему ові еві ною ою ею єю ий ій ый ой ей ая яя ое ее ые ие ої ом ем ам ям ах ях ' +
-  'ів їв ов ев ую юю а я о е є и і ї ы у ю ь й'
-)
-  .split(' ')
-  .sort((a, b) => b.length - a.length);
+const ENDINGS_BY_LENGTH: readonly (readonly [number, ReadonlySet<string>])[] = (() => {
+  const endings = (
+    'ями ами ими ыми ого его ому ему ові еві ною ою ею єю ий ій ый ой ей ая яя ое ее ые ие ої ом ем ам ям ах ях ' +
+    'ів їв ов ев ую юю а я о е є и і ї ы у ю ь й'
+  ).split(' ');
+  const lengths = [...new Set(endings.map((ending) => ending.length))].sort((a, b) => b - a);
+  return lengths.map(
+    (length) => [length, new Set(endings.filter((ending) => ending.length === length))] as const,
+  );
+})();
 
 function stem(word: string): string {
-  const ending = ENDINGS.find(
-    (candidate) => word.endsWith(candidate) && word.length - candidate.length >= MIN_STEM,
-  );
-  const base = ending === undefined ? word : word.slice(0, word.length - ending.length);
-  return base.slice(0, STEM_LENGTH);
+  // Longest ending first; a set lookup per length instead of scanning every ending (hot path of ingestion).
+  for (const [length, endings] of ENDINGS_BY_LENGTH) {
+    if (word.length - length >= MIN_STEM && endings.has(word.slice(-length))) {
+      return word.slice(0, word.length - length).slice(0, STEM_LENGTH);
+    }
+  }
+  return word.slice(0, STEM_LENGTH);
 }
 /** Summary words used; leads run long and differ between outlets, so only the opening carries signal. */
 const SUMMARY_WORDS = 24;

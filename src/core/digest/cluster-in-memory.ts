@@ -12,7 +12,8 @@ export function clusterInMemory(tagged: readonly TaggedStory[]): StoryView[] {
   const placed: { clusterId: string; shingles: Set<string>; publishedAt: number; lang: Story['lang'] }[] = [];
   const clusters = new Map<string, { stories: Story[]; outlets: Set<string> }>();
   for (const { story, shingles } of ordered) {
-    const clusterId = chooseCluster({ shingles, publishedAt: story.publishedAt, lang: story.lang }, placed) ?? story.id;
+    const clusterId =
+      chooseCluster({ shingles, publishedAt: story.publishedAt, lang: story.lang }, placed) ?? story.id;
     const clustered = { ...story, clusterId };
     placed.push({ clusterId, shingles, publishedAt: story.publishedAt, lang: story.lang });
     const cluster = clusters.get(clusterId) ?? { stories: [], outlets: new Set<string>() };

@@ -68,7 +68,12 @@ function createParser(): Parser {
         // bad entry would lose the whole feed. The raw values are still handed on for our own tolerant reading.
         const { published, updated, link, ...safe } = entry;
         try {
-          return { ...original.call(this, safe, ...rest), ndPublished: published, ndUpdated: updated, ndLinks: link };
+          return {
+            ...original.call(this, safe, ...rest),
+            ndPublished: published,
+            ndUpdated: updated,
+            ndLinks: link,
+          };
         } catch {
           return {};
         }

@@ -34,7 +34,9 @@ const interval = z
   .refine((value) => parseDuration(value) !== undefined, { message: 'must be a duration like 90s, 5m or 1h' })
   .refine((value) => (parseDuration(value) ?? 0) >= MIN_INTERVAL_MS, { message: 'must be at least 1m' });
 
-const slug = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'topic slugs are lower-case latin letters, digits and _');
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,31}$/, 'topic slugs are lower-case latin letters, digits and _');
 
 const feedEntry = z
   .object({
@@ -107,7 +109,11 @@ export function parseFeedsFile(text: string, fileName = 'feeds.yaml'): FeedsFile
     raw = parseYaml(text);
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : 'file';
-    throw new FeedsFileError(fileName, where, `is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    throw new FeedsFileError(
+      fileName,
+      where,
+      `is not valid YAML (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const result = feedsFileSchema.safeParse(raw);
   if (!result.success) {
@@ -127,7 +133,9 @@ export function parseFeedsFile(text: string, fileName = 'feeds.yaml'): FeedsFile
       url,
       lang: entry.lang === 'ua' ? 'uk' : entry.lang,
       name: entry.name ?? new URL(url).hostname.replace(/^www\./, ''),
-      intervalMs: entry.interval ? (parseDuration(entry.interval) ?? DEFAULT_INTERVAL_MS) : DEFAULT_INTERVAL_MS,
+      intervalMs: entry.interval
+        ? (parseDuration(entry.interval) ?? DEFAULT_INTERVAL_MS)
+        : DEFAULT_INTERVAL_MS,
       topics: entry.topics,
     };
   });

@@ -19,22 +19,22 @@ const OVERRIDE_MIN_SCORE = 4;
 // spellings that never occur in the other language; 1 = usually but not always.
 const UK_WORDS = new Map([
   ...wordTable(
-  2,
-  'та що щоб як якщо й це цей ця цю цим цих цього цьому його йому або але вже ще щодо коли тому чому також ' +
-    'буде будуть був була було були яка який яке яку якого якому яких якими зараз можуть може треба лише ' +
-    'майже понад серед проти теж бо адже отже року гривень гривню гривня де хто чи з вчора дуже разом ' +
-    'зокрема тобто згодом тисяч тисячу тисячі людина людини людину наразі вперше',
+    2,
+    'та що щоб як якщо й це цей ця цю цим цих цього цьому його йому або але вже ще щодо коли тому чому також ' +
+      'буде будуть був була було були яка який яке яку якого якому яких якими зараз можуть може треба лише ' +
+      'майже понад серед проти теж бо адже отже року гривень гривню гривня де хто чи з вчора дуже разом ' +
+      'зокрема тобто згодом тисяч тисячу тисячі людина людини людину наразі вперше',
   ),
   ...wordTable(1, 'у про мито мита кава рух руху'),
 ]);
 
 const RU_WORDS = new Map([
   ...wordTable(
-  2,
-  'что чтобы как если его ее их от из со к ко еще также будет будут был была было были года году год лет ' +
-    'после когда или только сколько почему где кто сейчас вчера около более среди против между очень он ' +
-    'ему им во о под ни ли и гривен гривна гривну человек человека людям цена цену цены цен свет света ' +
-    'могут смогут помогут идут ведут придут найдут ноябрь ноября декабрь декабря',
+    2,
+    'что чтобы как если его ее их от из со к ко еще также будет будут был была было были года году год лет ' +
+      'после когда или только сколько почему где кто сейчас вчера около более среди против между очень он ' +
+      'ему им во о под ни ли и гривен гривна гривну человек человека людям цена цену цены цен свет света ' +
+      'могут смогут помогут идут ведут придут найдут ноябрь ноября декабрь декабря',
   ),
   ...wordTable(1, 'с о об уже город города но'),
 ]);
@@ -164,13 +164,21 @@ function trigramScore(text: string): number {
   return first[0] === 'ukr' ? margin : -margin;
 }
 
-function gatherEvidence(text: string): Evidence {
+function countLetters(text: string): Evidence {
   const ukLetters = count(text, UK_LETTERS) + count(text, UK_APOSTROPHE) + count(text, LATIN_I);
   const ruLetters = count(text, RU_LETTERS);
-  const cyrillic = count(text, CYRILLIC);
-  if (cyrillic < MIN_CYRILLIC) return { cyrillic, ukLetters, ruLetters, score: 0 };
-  const score = cueScore(text) + trigramScore(text) + (ukLetters - ruLetters);
-  return { cyrillic, ukLetters, ruLetters, score };
+  return { cyrillic: count(text, CYRILLIC), ukLetters, ruLetters, score: 0 };
+}
+
+/** Adds the word-cue and trigram score; the costly part, so callers skip it when letters already decide. */
+function withScore(text: string, letters: Evidence): Evidence {
+  if (letters.cyrillic < MIN_CYRILLIC) return letters;
+  const score = cueScore(text) + trigramScore(text) + (letters.ukLetters - letters.ruLetters);
+  return { ...letters, score };
+}
+
+function gatherEvidence(text: string): Evidence {
+  return withScore(text, countLetters(text));
 }
 
 function lettersDecide(evidence: Evidence): Lang | undefined {
@@ -198,12 +206,17 @@ export function detectLanguage(text: string): LanguageGuess | undefined {
  * otherwise: UA editions do carry Russian items, but a short headline is too little evidence to overrule.
  */
 export function resolveStoryLang(declared: FeedLang, title: string, summary: string): Lang {
-  const evidence = gatherEvidence(`${title}\n${summary}`);
+  const text = `${title}\n${summary}`;
+  const letters = countLetters(text);
+  // Letters settle most real items cheaply; the scored detector runs only where its answer could matter.
+  const byLetters = letters.cyrillic >= MIN_CYRILLIC ? lettersDecide(letters) : undefined;
+  if (byLetters) return byLetters;
+  if (declared !== 'auto' && letters.cyrillic < OVERRIDE_MIN_CYRILLIC) return declared;
+  const evidence = withScore(text, letters);
   const guess = guessFrom(evidence);
   if (declared === 'auto') return guess?.lang ?? 'uk';
   if (!guess || guess.lang === declared) return declared;
-  if (guess.confidence === 'letters') return guess.lang;
-  const strong = evidence.cyrillic >= OVERRIDE_MIN_CYRILLIC && Math.abs(evidence.score) >= OVERRIDE_MIN_SCORE;
+  const strong = Math.abs(evidence.score) >= OVERRIDE_MIN_SCORE;
   return strong ? guess.lang : declared;
 }
 
@@ -218,17 +231,19 @@ export function summariseFeedLanguage(langs: readonly Lang[]): Lang | 'mixed' | 
   return uk >= ru ? 'uk' : 'ru';
 }
 
-const LANG_INPUTS = new Map<string, Lang>(Object.entries({
-  uk: 'uk',
-  ua: 'uk',
-  ukr: 'uk',
-  'українська': 'uk',
-  ukrainian: 'uk',
-  ru: 'ru',
-  rus: 'ru',
-  'русский': 'ru',
-  russian: 'ru',
-}) as Array<[string, Lang]>);
+const LANG_INPUTS = new Map<string, Lang>(
+  Object.entries({
+    uk: 'uk',
+    ua: 'uk',
+    ukr: 'uk',
+    українська: 'uk',
+    ukrainian: 'uk',
+    ru: 'ru',
+    rus: 'ru',
+    русский: 'ru',
+    russian: 'ru',
+  }) as Array<[string, Lang]>,
+);
 
 /** Reads a language a user typed (`ua` is an alias of `uk`). */
 export function parseLangInput(input: string): Lang | undefined {

@@ -29,8 +29,21 @@ function clip(text: string, max: number): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; chats share a handful of zones.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatTime(at: number, timezone: string): string {
-  return new Intl.DateTimeFormat('uk-UA', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('uk-UA', {
+      timeZone: timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    if (formatters.size < 500) formatters.set(timezone, formatter);
+  }
+  return formatter.format(at);
 }
 
 /** One line per story: linked title, outlet, local time and the number of outlets when clustered. */

@@ -1,6 +1,10 @@
 /** Lower-cases and folds ё to е and ґ to г, so searches ignore case and these spelling variants. */
 export function foldForSearch(text: string): string {
-  return text.toLowerCase().replace(/ё/g, 'е').replace(/ґ/g, 'г').replace(/[’ʼ`']/g, "'");
+  return text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/ґ/g, 'г')
+    .replace(/[’ʼ`']/g, "'");
 }
 
 const WORD = /[\p{L}\p{N}']+/gu;

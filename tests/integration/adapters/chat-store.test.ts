@@ -65,6 +65,9 @@ describe('chat store', () => {
     await store.save(chat({ chatId: -1003 }));
     await store.save(chat({ chatId: -1003, threadId: 10 }));
     await store.save(chat({ chatId: -1004 }));
-    expect((await store.listForChat(-1003)).map((s) => s.key)).toEqual([{ chatId: -1003 }, { chatId: -1003, threadId: 10 }]);
+    expect((await store.listForChat(-1003)).map((s) => s.key)).toEqual([
+      { chatId: -1003 },
+      { chatId: -1003, threadId: 10 },
+    ]);
   });
 });

@@ -26,12 +26,22 @@ describe('FeedStore.syncFromFile', () => {
     const a = feed('https://a.ua/rss');
     const b = feed('https://b.ua/rss');
     const c = feed('https://c.ua/rss');
-    expect(await store.syncFromFile([a, b, c], NOW)).toEqual({ added: [a.id, b.id, c.id], updated: [], removed: [] });
+    expect(await store.syncFromFile([a, b, c], NOW)).toEqual({
+      added: [a.id, b.id, c.id],
+      updated: [],
+      removed: [],
+    });
 
     // An operator retunes b by command; that wins over the file from now on.
     await store.put({ ...b, intervalMs: 600_000, source: 'command' });
 
-    const result = await store.syncFromFile([{ ...a, name: 'A renamed' }, { ...b, intervalMs: 120_000 }], NOW);
+    const result = await store.syncFromFile(
+      [
+        { ...a, name: 'A renamed' },
+        { ...b, intervalMs: 120_000 },
+      ],
+      NOW,
+    );
     expect(result).toEqual({ added: [], updated: [a.id], removed: [c.id] });
     expect((await store.get(a.id))?.name).toBe('A renamed');
     expect((await store.get(b.id))?.intervalMs).toBe(600_000);
@@ -57,9 +67,16 @@ describe('FeedStore.syncFromFile', () => {
     const a = feed('https://a.ua/rss');
     await store.syncFromFile([a], NOW);
     expect((await store.getHealth(a.id)).status).toBe('ok');
-    await store.saveHealth(a.id, { status: 'dead', lastStatus: 500, consecutiveFailures: 20, itemsPerDay: 0 });
+    await store.saveHealth(a.id, {
+      status: 'dead',
+      lastStatus: 500,
+      consecutiveFailures: 20,
+      itemsPerDay: 0,
+    });
     expect((await store.getHealth(a.id)).status).toBe('dead');
     await store.recordAlert({ feedId: a.id, url: a.url, kind: 'dead', message: 'x', at: NOW });
-    expect(await store.recentAlerts(5)).toEqual([{ feedId: a.id, url: a.url, kind: 'dead', message: 'x', at: NOW }]);
+    expect(await store.recentAlerts(5)).toEqual([
+      { feedId: a.id, url: a.url, kind: 'dead', message: 'x', at: NOW },
+    ]);
   });
 });

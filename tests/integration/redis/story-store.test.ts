@@ -77,7 +77,11 @@ describe('StoryStore', () => {
     await store.save(
       [
         { story: story('s1', { title: 'Україна отримала нові ППО' }), shingles: '', bands: [] },
-        { story: story('s2', { title: 'Зброя для України', summary: 'Партнери передали ППО' }), shingles: '', bands: [] },
+        {
+          story: story('s2', { title: 'Зброя для України', summary: 'Партнери передали ППО' }),
+          shingles: '',
+          bands: [],
+        },
         { story: story('s3', { title: 'Курс долара' }), shingles: '', bands: [] },
       ],
       NOW,
@@ -104,6 +108,7 @@ describe('StoryStore', () => {
     expect(second?.map((c) => c.id).sort()).toEqual(['c1', 'c2']);
     expect(none).toEqual([]);
     const bandTtl = await redis.client.pttl(`${redis.prefix}:lsh:uk:0:x`);
+    expect(await redis.client.zscore(`${redis.prefix}:lsh:uk:0:x`, 'c1')).toBe(String(NOW - HOUR));
     expect(bandTtl).toBeGreaterThan(35 * HOUR);
     expect(bandTtl).toBeLessThanOrEqual(36 * HOUR);
   });
@@ -124,9 +129,12 @@ describe('StoryStore', () => {
   });
 
   it('trims index entries older than the retention window', async () => {
-    await store.save([{ story: story('ancient', { publishedAt: NOW - 15 * 24 * HOUR }), shingles: '', bands: [] }], NOW);
+    await store.save(
+      [{ story: story('ancient', { publishedAt: NOW - 15 * 24 * HOUR }), shingles: '', bands: [] }],
+      NOW,
+    );
     await store.save([{ story: story('fresh'), shingles: '', bands: [] }], NOW);
-    const ids = await redis.client.zrange(`${redis.prefix}:idx:uk:politics`, 0, -1);
+    const ids = await redis.client.zrange(`${redis.prefix}:idx:uk:politics`, '0', '-1');
     expect(ids).toEqual(['fresh']);
   });
 });

@@ -29,7 +29,12 @@ describe('decodeFeedBody charset choice', () => {
     ['pravda-windows-1251.xml', 'text/xml; charset=utf-8', 'windows-1251', W1251_TITLE],
     // An unknown label is ignored rather than thrown on.
     ['pravda-windows-1251.xml', 'text/xml; charset=x-klingon', 'windows-1251', W1251_TITLE],
-    ['unian-koi8-u.xml', 'text/xml; charset=KOI8-U', 'koi8-u', 'Синоптики попередили про ожеледицю: &#171;Їдьте'],
+    [
+      'unian-koi8-u.xml',
+      'text/xml; charset=KOI8-U',
+      'koi8-u',
+      'Синоптики попередили про ожеледицю: &#171;Їдьте',
+    ],
     ['zn-koi8-r.xml', undefined, 'koi8-r', 'В Одессе ещё на сутки продлили'],
     ['ukrinform-iso-8859-5.xml', undefined, 'iso-8859-5', 'Шмыгаль: Украина получит ещё 1,5 млрд евро'],
     ['pravda-uk-utf8.xml', 'application/xml', 'utf-8', 'Верховна Рада ухвалила бюджет-2027'],
@@ -54,13 +59,43 @@ describe('decodeFeedBody charset choice', () => {
 
   const utf16le = (text: string) => Buffer.from(text, 'utf16le');
   it.each<[string, Uint8Array, string | undefined, string, string]>([
-    ['UTF-16LE BOM', Buffer.concat([Buffer.of(0xff, 0xfe), utf16le('<rss>Київ</rss>')]), undefined, 'utf-16le', '<rss>Київ</rss>'],
-    ['UTF-16BE BOM', Buffer.concat([Buffer.of(0xfe, 0xff), utf16le('<rss>Київ</rss>').swap16()]), undefined, 'utf-16be', '<rss>Київ</rss>'],
+    [
+      'UTF-16LE BOM',
+      Buffer.concat([Buffer.of(0xff, 0xfe), utf16le('<rss>Київ</rss>')]),
+      undefined,
+      'utf-16le',
+      '<rss>Київ</rss>',
+    ],
+    [
+      'UTF-16BE BOM',
+      Buffer.concat([Buffer.of(0xfe, 0xff), utf16le('<rss>Київ</rss>').swap16()]),
+      undefined,
+      'utf-16be',
+      '<rss>Київ</rss>',
+    ],
     ['UTF-16LE without BOM', utf16le('<rss>Київ</rss>'), undefined, 'utf-16le', '<rss>Київ</rss>'],
-    ['BOM over a wrong header', Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from('<rss>Київ</rss>')]), 'text/xml; charset=windows-1251', 'utf-8', '<rss>Київ</rss>'],
+    [
+      'BOM over a wrong header',
+      Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from('<rss>Київ</rss>')]),
+      'text/xml; charset=windows-1251',
+      'utf-8',
+      '<rss>Київ</rss>',
+    ],
     ['nothing declared', Buffer.from('<rss>Київ</rss>'), undefined, 'utf-8', '<rss>Київ</rss>'],
-    ['unknown declared label', Buffer.from('<?xml version="1.0" encoding="x-klingon"?><rss>Київ</rss>'), undefined, 'utf-8', '<?xml version="1.0" encoding="x-klingon"?><rss>Київ</rss>'],
-    ['invalid UTF-8, nothing declared', Buffer.of(0x3c, 0x61, 0x3e, 0xff, 0x3c), undefined, 'utf-8', '<a>\uFFFD<'],
+    [
+      'unknown declared label',
+      Buffer.from('<?xml version="1.0" encoding="x-klingon"?><rss>Київ</rss>'),
+      undefined,
+      'utf-8',
+      '<?xml version="1.0" encoding="x-klingon"?><rss>Київ</rss>',
+    ],
+    [
+      'invalid UTF-8, nothing declared',
+      Buffer.of(0x3c, 0x61, 0x3e, 0xff, 0x3c),
+      undefined,
+      'utf-8',
+      '<a>\uFFFD<',
+    ],
     ['empty body', new Uint8Array(), 'text/xml; charset=utf-8', 'utf-8', ''],
   ])('%s', (_name, bytes, contentType, encoding, text) => {
     expect(decodeFeedBody(bytes, contentType)).toEqual({ encoding, text });

@@ -48,7 +48,12 @@ topics:
       intervalMs: 120_000,
       topics: ['politics'],
     });
-    expect(file.feeds[1]).toMatchObject({ lang: 'auto', name: 'example.com', intervalMs: 300_000, topics: [] });
+    expect(file.feeds[1]).toMatchObject({
+      lang: 'auto',
+      name: 'example.com',
+      intervalMs: 300_000,
+      topics: [],
+    });
     expect(file.topics['politics']).toEqual({
       names: { uk: 'Політика', ru: 'Политика' },
       keywords: { uk: ['верховна рада'], ru: ['верховная рада'] },
@@ -58,12 +63,28 @@ topics:
 
   it.each([
     ['feeds:\n  - url: ftp://x.org/feed\n', 'feed #1 (ftp://x.org/feed) key "url"', 'http'],
-    ['feeds:\n  - url: https://a.ua/rss\n    lang: en\n', 'feed #1 (https://a.ua/rss) key "lang"', 'uk, ru or auto'],
-    ['feeds:\n  - url: https://a.ua/rss\n    interval: 30s\n', 'feed #1 (https://a.ua/rss) key "interval"', '1m'],
-    ['feeds:\n  - url: https://a.ua/rss\n    interval: soon\n', 'feed #1 (https://a.ua/rss) key "interval"', 'duration'],
+    [
+      'feeds:\n  - url: https://a.ua/rss\n    lang: en\n',
+      'feed #1 (https://a.ua/rss) key "lang"',
+      'uk, ru or auto',
+    ],
+    [
+      'feeds:\n  - url: https://a.ua/rss\n    interval: 30s\n',
+      'feed #1 (https://a.ua/rss) key "interval"',
+      '1m',
+    ],
+    [
+      'feeds:\n  - url: https://a.ua/rss\n    interval: soon\n',
+      'feed #1 (https://a.ua/rss) key "interval"',
+      'duration',
+    ],
     ['feeds:\n  - url: https://a.ua/rss\n  - lang: uk\n', 'feed #2 key "url"', 'required'],
     ['feeds:\n  - url: https://a.ua/rss\n    colour: red\n', 'feed #1 (https://a.ua/rss)', 'colour'],
-    ['feeds:\n  - url: https://a.ua/rss\n  - url: https://a.ua/rss\n', 'feed #2 (https://a.ua/rss)', 'duplicates feed #1'],
+    [
+      'feeds:\n  - url: https://a.ua/rss\n  - url: https://a.ua/rss\n',
+      'feed #2 (https://a.ua/rss)',
+      'duplicates feed #1',
+    ],
     ['feeds: []\n', 'key "feeds"', 'at least one'],
     ['feeds:\n  - url: https://a.ua/rss\ntopics:\n  Bad-Slug: {}\n', 'topic "Bad-Slug"', 'slug'],
     ['feeds: [\n', 'line 2', 'not valid YAML'],

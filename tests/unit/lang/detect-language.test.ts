@@ -9,7 +9,9 @@ import type { FeedLang, Lang } from '../../../src/core/types.js';
 import { HEADLINES, hasNoDistinguishingLetter } from '../../fixtures/lang/headlines.js';
 
 function accuracy(items: readonly { text: string; lang: Lang }[]): { share: number; misses: string[] } {
-  const misses = items.filter((item) => detectLanguage(item.text)?.lang !== item.lang).map((item) => item.text);
+  const misses = items
+    .filter((item) => detectLanguage(item.text)?.lang !== item.lang)
+    .map((item) => item.text);
   return { share: (items.length - misses.length) / items.length, misses };
 }
 
@@ -17,7 +19,9 @@ describe('detectLanguage over the labelled headlines', () => {
   it('has a balanced set with enough headlines lacking distinguishing letters', () => {
     expect(HEADLINES.filter((item) => item.lang === 'uk').length).toBeGreaterThanOrEqual(120);
     expect(HEADLINES.filter((item) => item.lang === 'ru').length).toBeGreaterThanOrEqual(120);
-    expect(HEADLINES.filter((item) => hasNoDistinguishingLetter(item.text)).length).toBeGreaterThanOrEqual(40);
+    expect(HEADLINES.filter((item) => hasNoDistinguishingLetter(item.text)).length).toBeGreaterThanOrEqual(
+      40,
+    );
   });
 
   it('reaches at least 97% accuracy', () => {
@@ -48,9 +52,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)).toEqual(expected);
   });
 
-  it.each(['', 'NATO summit in Washington', '12:45', 'ОК', 'iPhone 16 Pro'])('%j has too little Cyrillic', (text) => {
-    expect(detectLanguage(text)).toBeUndefined();
-  });
+  it.each(['', 'NATO summit in Washington', '12:45', 'ОК', 'iPhone 16 Pro'])(
+    '%j has too little Cyrillic',
+    (text) => {
+      expect(detectLanguage(text)).toBeUndefined();
+    },
+  );
 
   it('lets the majority decide when both sides have letters', () => {
     // A Ukrainian sentence quoting one Russian word.
@@ -79,7 +86,8 @@ describe('resolveStoryLang', () => {
 
   it('overrides on long letter-free text with strong cues', () => {
     const title = 'Как изменятся тарифы на свет с 1 января';
-    const summary = 'Правительство приняло постановление, которое повлияет на цену для населения, сообщает пресс-служба';
+    const summary =
+      'Правительство приняло постановление, которое повлияет на цену для населения, сообщает пресс-служба';
     expect(resolveStoryLang('uk', title, summary)).toBe('ru');
   });
 });

@@ -39,7 +39,10 @@ describe('renderStoryList', () => {
   });
 
   it('splits long lists between lines so every message stays under the limit', () => {
-    const views = Array.from({ length: 20 }, () => ({ story: makeStory({ title: 'Д'.repeat(290) }), sources: 1 }));
+    const views = Array.from({ length: 20 }, () => ({
+      story: makeStory({ title: 'Д'.repeat(290) }),
+      sources: 1,
+    }));
     const messages = renderStoryList(views, options);
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(message.length).toBeLessThanOrEqual(4000);
