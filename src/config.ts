@@ -56,6 +56,16 @@ const configSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DATA_DIR: z.string().min(1).default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  WEBHOOK_URL: optionalString.refine((url) => url === undefined || /^https:\/\//.test(url), {
+    message: 'must be an https:// URL (Telegram only posts to HTTPS webhooks)',
+  }),
+  WEBHOOK_SECRET: optionalString.refine(
+    (secret) => secret === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(secret),
+    {
+      message: 'must be 1-256 characters of A-Z a-z 0-9 _ -',
+    },
+  ),
+  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -67,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = result.error.issues[0];
     const key = issue?.path.join('.') || 'env';
     throw new ConfigError(key, issue?.message ?? 'invalid');
+  }
+  if (result.data.WEBHOOK_URL && !result.data.WEBHOOK_SECRET) {
+    throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URL is set');
   }
   return result.data;
 }
