@@ -1,23 +1,18 @@
-// npm run bench:ingest — 500 local feeds x 50 items through the real worker, queues and Redis.
+// npm run bench:ingest — 500 local feeds x 50 items through real worker processes, queues and Redis.
+// Runs the same two cycles with one worker process, then with two (scaling out on one Redis), in one run.
 // Prints the figures, then a JSON summary as the last line.
-import { spawn } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { pollJobOptions } from '../jobs/queues.js';
-import { startWorker } from '../jobs/worker.js';
-import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
+import { pollJobOptions, QUEUE_NAMES } from '../jobs/queues.js';
 import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
-import { SeenStore } from '../src/adapters/redis/seen-store.js';
-import { StoryStore } from '../src/adapters/redis/story-store.js';
-import { CLUSTER_WINDOW_MS } from '../src/core/cluster/similarity.js';
 import { parseFeed } from '../src/core/feed/parse-feed.js';
 import { feedIdFor } from '../src/core/feeds/feed-id.js';
-import { buildTopics } from '../src/runtime/topics-runtime.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
-import { median, trackPeakRss } from './support/stats.js';
+import { median } from './support/stats.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 500);
 const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 50);
@@ -26,33 +21,72 @@ async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }>
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/support/feed-server-child.ts', String(FEEDS), String(ITEMS)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const firstLine = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`feed server exited with ${code}`)));
   });
   return { urls: (JSON.parse(firstLine) as { urls: string[] }).urls, stop: () => child.kill('SIGTERM') };
 }
 
-async function waitUntilDrained(check: () => Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
-  if (process.env['BENCH_LOG']) console.error('drained');
+interface WorkerChild {
+  child: ChildProcess;
+  counts: { polled: number; stored: number };
 }
 
-async function main(): Promise<void> {
-  const redisServer = await startEmbeddedRedis();
-  const feedServer = await startFeedServerChild();
-  const redis = new Redis(redisServer.url, { maxRetriesPerRequest: null });
-  const connection = new Redis(redisServer.url, { maxRetriesPerRequest: null });
-  const keys = createKeys('bench');
-  const retentionMs = 14 * 86_400_000;
+async function startWorkers(count: number, redisUrl: string, prefix: string): Promise<WorkerChild[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const child = fork('bench/support/worker-child.ts', [redisUrl, prefix, '8'], {
+        execArgv: ['--import', 'tsx', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      const counts = { polled: 0, stored: 0 };
+      await new Promise<void>((resolve) => {
+        child.on('message', (message: { ready?: boolean; polled?: number; stored?: number }) => {
+          if (message.ready) resolve();
+          counts.polled += message.polled ?? 0;
+          counts.stored += message.stored ?? 0;
+        });
+      });
+      return { child, counts };
+    }),
+  );
+}
+
+async function stopWorkers(workers: WorkerChild[]): Promise<number> {
+  const peaks = await Promise.all(
+    workers.map(
+      ({ child }) =>
+        new Promise<number>((resolve) => {
+          child.on('message', (message: { peakRss?: number }) => {
+            if (message.peakRss !== undefined) resolve(message.peakRss);
+          });
+          child.send({ stop: true });
+        }),
+    ),
+  );
+  return Math.max(...peaks);
+}
+
+const total = (workers: WorkerChild[], key: 'polled' | 'stored') =>
+  workers.reduce((sum, worker) => sum + worker.counts[key], 0);
+
+async function waitFor(check: () => boolean, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('benchmark timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function runRound(processes: number, urls: string[], redisUrl: string) {
+  const prefix = `bench${processes}`;
+  const keys = createKeys(prefix);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const feeds = new FeedStore(redis, keys);
-  const now = Date.now();
-  for (const [index, url] of feedServer.urls.entries()) {
+  for (const [index, url] of urls.entries()) {
     await feeds.add(
       {
         id: feedIdFor(url),
@@ -63,60 +97,49 @@ async function main(): Promise<void> {
         topics: [],
         source: 'file',
       },
-      now,
+      Date.now(),
     );
   }
-  const fetcher = createFeedFetcher({ allowPrivate: true, perHostConcurrency: 64 });
-  const { classify } = buildTopics({});
-  const worker = await startWorker({
-    connection,
-    redis,
-    keys,
-    feeds,
-    seen: new SeenStore(redis, keys, retentionMs),
-    stories: new StoryStore(redis, keys, { retentionMs, clusterWindowMs: CLUSTER_WINDOW_MS }),
-    fetcher,
-    classify,
-    logger: pino({ level: process.env['BENCH_LOG'] ?? 'silent' }),
-    concurrency: 32,
-    sweep: false,
-  });
-  let polled = 0;
-  let stored = 0;
-  worker.workers.poll.on('completed', () => {
-    polled += 1;
-  });
-  worker.workers.stories.on('completed', (_job, result: { stored: number }) => {
-    stored += result.stored;
-  });
-
+  const pollQueue = new Queue(QUEUE_NAMES.poll, { connection: redis as never, prefix: keys.bullPrefix() });
+  const workers = await startWorkers(processes, redisUrl, prefix);
   const pollAll = async () => {
     const ids = await feeds.due(Number.MAX_SAFE_INTEGER, 100_000);
-    await worker.queues.poll.addBulk(
+    await pollQueue.addBulk(
       ids.map((feedId) => ({ name: 'poll', data: { feedId }, opts: pollJobOptions(feedId) })),
     );
     return ids.length;
   };
-  const rss = trackPeakRss();
 
-  // Cycle 1: every item is new (fetch, decode, parse, normalise, dedupe, classify, cluster, store).
   const t1 = performance.now();
   const feedCount = await pollAll();
-  const expectedItems = feedCount * ITEMS;
-  await waitUntilDrained(async () => {
-    if (process.env['BENCH_LOG'])
-      console.error({ polled, stored, counts: await worker.queues.stories.getJobCounts() });
-    return polled >= feedCount && stored >= expectedItems;
-  });
+  const items = feedCount * ITEMS;
+  await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;
 
-  // Cycle 2: nothing changed, so every poll is a conditional GET answered 304.
-  polled = 0;
   const t2 = performance.now();
   await pollAll();
-  await waitUntilDrained(async () => polled >= feedCount);
+  await waitFor(() => total(workers, 'polled') >= 2 * feedCount);
   const cycle2Ms = performance.now() - t2;
-  const peakRss = rss.stop();
+
+  const peakRss = await stopWorkers(workers);
+  await pollQueue.close();
+  await redis.quit();
+  return {
+    processes,
+    items,
+    stored: total(workers, 'stored'),
+    cycle1Ms: Math.round(cycle1Ms),
+    itemsPerSecond: Math.round(items / (cycle1Ms / 1000)),
+    cycle2Ms: Math.round(cycle2Ms),
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+  };
+}
+
+async function main(): Promise<void> {
+  const redisServer = await startEmbeddedRedis();
+  const feedServer = await startFeedServerChild();
+  const one = await runRound(1, feedServer.urls, redisServer.url);
+  const two = await runRound(2, feedServer.urls, redisServer.url);
 
   // Parse cost per item, rss-parser versus fast-xml-parser, on one generated feed (median of several runs).
   const sampleXml = await (await fetch(feedServer.urls[0] as string)).text();
@@ -128,43 +151,36 @@ async function main(): Promise<void> {
     const parsed = await parseFeed(sampleXml);
     rssParserMs.push((performance.now() - t) / parsed.items.length);
     t = performance.now();
-    const items = parseWithFastXmlParser(sampleXml);
-    fxpMs.push((performance.now() - t) / items.length);
+    const alt = parseWithFastXmlParser(sampleXml);
+    fxpMs.push((performance.now() - t) / alt.length);
   }
   const rssParserUs = median(rssParserMs) * 1000;
   const fxpUs = median(fxpMs) * 1000;
-  const storedStories = Number(await redis.eval(`return #redis.call('keys', ARGV[1])`, 0, 'bench:story:*'));
-
-  await worker.close();
-  await fetcher.close();
-  await Promise.all([redis.quit(), connection.quit()]);
   feedServer.stop();
   await redisServer.stop();
 
-  const itemsPerSecond = expectedItems / (cycle1Ms / 1000);
   const summary = {
-    feeds: feedCount,
+    feeds: FEEDS,
     itemsPerFeed: ITEMS,
-    items: expectedItems,
-    storedStories,
-    cycle1Ms: Math.round(cycle1Ms),
-    cycle1ItemsPerSecond: Math.round(itemsPerSecond),
-    cycle2AllNotModifiedMs: Math.round(cycle2Ms),
+    oneProcess: one,
+    twoProcesses: two,
+    scaleOutRatio: Number((two.itemsPerSecond / one.itemsPerSecond).toFixed(2)),
     parseUsPerItem: { rssParser: Number(rssParserUs.toFixed(1)), fastXmlParser: Number(fxpUs.toFixed(1)) },
     parseRatioRssParserOverFastXml: Number((rssParserUs / fxpUs).toFixed(2)),
-    peakRssMb: Math.round(peakRss / 1024 / 1024),
     targets: { itemsPerSecond: 5000, cycle2Ms: 1000, peakRssMb: 200 },
-    pass: itemsPerSecond >= 5000 && cycle2Ms <= 1000 && peakRss <= 200 * 1024 * 1024,
   };
-  console.log(`feeds x items           ${feedCount} x ${ITEMS} = ${expectedItems} (stored ${storedStories})`);
+  for (const round of [one, two]) {
+    console.log(`${round.processes} worker process(es):`);
+    console.log(
+      `  cycle 1 (all new)  ${round.items} items in ${round.cycle1Ms} ms = ${round.itemsPerSecond} items/s (target >= 5000)`,
+    );
+    console.log(`  cycle 2 (all 304)  ${round.cycle2Ms} ms (target <= 1000)`);
+    console.log(`  peak RSS           ${round.peakRssMb} MB per worker process (target <= 200)`);
+  }
+  console.log(`scale-out ratio (2 / 1 processes): ${summary.scaleOutRatio}`);
   console.log(
-    `cycle 1 (all new)       ${summary.cycle1Ms} ms, ${summary.cycle1ItemsPerSecond} items/s (target >= 5000)`,
+    `parse per item: rss-parser ${summary.parseUsPerItem.rssParser} µs, fast-xml-parser ${summary.parseUsPerItem.fastXmlParser} µs (median of ${runs})`,
   );
-  console.log(`cycle 2 (all 304)       ${summary.cycle2AllNotModifiedMs} ms (target <= 1000)`);
-  console.log(
-    `parse per item          rss-parser ${summary.parseUsPerItem.rssParser} µs, fast-xml-parser ${summary.parseUsPerItem.fastXmlParser} µs (median of ${runs})`,
-  );
-  console.log(`peak RSS (worker proc)  ${summary.peakRssMb} MB (target <= 200)`);
   console.log(JSON.stringify(summary));
 }
 
