@@ -26,7 +26,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /**
  * Reads parameters the ways the Bot API accepts them: query string, JSON, urlencoded and multipart
- * (uploaded files become `{ file_name, size }`).
+ * (uploaded files become `{ file_name, size, data }`).
  */
 export async function readParams(req: IncomingMessage, url: URL): Promise<Params> {
   const params: Params = {};
@@ -56,7 +56,10 @@ export async function readParams(req: IncomingMessage, url: URL): Promise<Params
       body,
     }).formData();
     for (const [k, v] of form) {
-      params[k] = typeof v === 'string' ? fromFormValue(v) : { file_name: v.name, size: v.size };
+      params[k] =
+        typeof v === 'string'
+          ? fromFormValue(v)
+          : { file_name: v.name, size: v.size, data: Buffer.from(await v.arrayBuffer()) };
     }
     return params;
   }

@@ -8,6 +8,8 @@ import { FloodLimiter } from './limits.js';
 import type { MethodContext, MethodHandler } from './method-context.js';
 import { botMethods, commandsKey } from './methods-bot.js';
 import { chatMethods } from './methods-chats.js';
+import { fileMethods } from './methods-files.js';
+import type { SentDocument } from './files.js';
 import { messageMethods } from './methods-messages.js';
 import { readParams } from './request-body.js';
 import { BotApiState } from './state.js';
@@ -42,13 +44,14 @@ export interface BotApiServerOptions {
 }
 
 const HANDLERS = new Map<string, { name: string; handler: MethodHandler }>(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods }).map(([name, handler]) => [
+  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...fileMethods }).map(([name, handler]) => [
     name.toLowerCase(),
     { name, handler },
   ]),
 );
 
 const PATH = /^\/bot([^/]+)\/([^/]+)$/;
+const FILE_PATH = /^\/file\/bot([^/]+)\/(.+)$/;
 
 const send = (res: ServerResponse, status: number, body: unknown): void => {
   if (res.destroyed || res.writableEnded) return;
@@ -193,6 +196,20 @@ export class BotApiServer {
     return update;
   }
 
+  /** A user sends a document (e.g. an .opml file); the bot downloads it with getFile. */
+  sendDocument(from: User, chat: ChatRef, fileName: string, content: string | Buffer, mimeType?: string): Update {
+    const file = this.state.files.add(fileName, Buffer.isBuffer(content) ? content : Buffer.from(content));
+    const update = this.users.sendDocument(from, chat, {
+      file_id: file.file_id,
+      file_unique_id: file.file_unique_id,
+      file_name: fileName,
+      file_size: file.content.length,
+      ...(mimeType ? { mime_type: mimeType } : {}),
+    });
+    this.log.notify();
+    return update;
+  }
+
   pendingUpdates(): number {
     return this.queue.pending();
   }
@@ -201,6 +218,11 @@ export class BotApiServer {
 
   sent(chatId?: number): readonly SentMessage[] {
     return this.state.sent(chatId);
+  }
+
+  /** Documents the bot sent with sendDocument. */
+  documents(chatId?: number): readonly SentDocument[] {
+    return this.state.files.documents(chatId);
   }
 
   calls(method?: string): readonly ApiCall[] {
@@ -248,6 +270,17 @@ export class BotApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = this.nowMs();
     const url = new URL(req.url ?? '/', this.apiRoot);
+    const fileMatch = FILE_PATH.exec(url.pathname);
+    if (fileMatch) {
+      req.resume();
+      const file =
+        decodeURIComponent(fileMatch[1] ?? '') === this.token
+          ? this.state.files.atPath(decodeURIComponent(fileMatch[2] ?? ''))
+          : undefined;
+      if (!file) send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      else res.writeHead(200, { 'content-length': file.content.length }).end(file.content);
+      return;
+    }
     const match = PATH.exec(url.pathname);
     if (!match) {
       req.resume();

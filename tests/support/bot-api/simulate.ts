@@ -1,4 +1,4 @@
-import type { ChatMember, Message, MessageEntity, Update, User } from 'grammy/types';
+import type { ChatMember, Document, Message, MessageEntity, Update, User } from 'grammy/types';
 import type { BotApiState } from './state.js';
 import type { UpdateQueue } from './update-queue.js';
 import type { FakeChat, MemberStatus } from './types.js';
@@ -33,6 +33,19 @@ export class UserSimulator {
       text,
       ...(entities.length ? { entities } : {}),
       ...(forumThread ? { message_thread_id: options.threadId, is_topic_message: true } : {}),
+    } as Message;
+    this.state.storeMessage(message);
+    return this.queue.push({ message } as Omit<Update, 'update_id'>);
+  }
+
+  sendDocument(from: User, chatRef: ChatRef, document: Document): Update {
+    const chat = this.chatFor(from, chatRef);
+    const message = {
+      message_id: this.state.nextMessageId(chat.id),
+      date: this.date(),
+      chat: this.state.chatObject(chat),
+      from,
+      document,
     } as Message;
     this.state.storeMessage(message);
     return this.queue.push({ message } as Omit<Update, 'update_id'>);

@@ -1,4 +1,5 @@
 import type { Chat, ChatMember, Message, User } from 'grammy/types';
+import { FileStore } from './files.js';
 import type { AdminRights, BotUser, FakeChat, MemberStatus, NewChat, NewUser, SentMessage } from './types.js';
 
 interface Membership {
@@ -36,6 +37,8 @@ export class BotApiState {
   readonly commands = new Map<string, unknown[]>();
   readonly callbackQueries = new Map<string, { answered: boolean; answer?: Record<string, unknown> }>();
   webhook: Record<string, unknown> | undefined;
+  /** Uploaded files and documents the bot sent. */
+  readonly files = new FileStore();
   private readonly usernames = new Map<string, number>();
   private readonly members = new Map<number, Map<number, Membership>>();
   private readonly logs = new Map<number, ChatLog>();

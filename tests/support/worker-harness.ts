@@ -1,0 +1,142 @@
+import { pino } from 'pino';
+import { pollJobOptions } from '../../jobs/queues.js';
+import type { PollResult } from '../../jobs/processors/poll-feed.js';
+import { startWorker, type RunningWorker } from '../../jobs/worker.js';
+import { createFeedFetcher, type FeedFetcher, type FeedFetcherOptions } from '../../src/adapters/http/feed-fetcher.js';
+import { FeedStore } from '../../src/adapters/redis/feed-store.js';
+import { createKeys, type Keys } from '../../src/adapters/redis/keys.js';
+import { SeenStore } from '../../src/adapters/redis/seen-store.js';
+import { StoryStore } from '../../src/adapters/redis/story-store.js';
+import { CLUSTER_WINDOW_MS } from '../../src/core/cluster/similarity.js';
+import { feedIdFor } from '../../src/core/feeds/feed-id.js';
+import type { FeedLang } from '../../src/core/types.js';
+import { buildTopics } from '../../src/runtime/topics-runtime.js';
+import type { TestRedis } from './test-redis.js';
+
+/** Polls `predicate` every 20 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const RETENTION_MS = 14 * 86_400_000;
+
+export interface FeedOptions {
+  lang?: FeedLang;
+  name?: string;
+  intervalMs?: number;
+  topics?: string[];
+}
+
+/** One worker instance (sweep off) on the test's Redis, with a settable clock and helpers to drive polls. */
+export interface WorkerHarness {
+  keys: Keys;
+  feeds: FeedStore;
+  seen: SeenStore;
+  stories: StoryStore;
+  worker: RunningWorker;
+  fetcher: FeedFetcher;
+  /** The clock the processors read. */
+  clock: { now: number };
+  addFeed(url: string, options?: FeedOptions): Promise<string>;
+  /** Queues one poll for the feed and resolves with the completed job's result (a failed job rejects). */
+  poll(feedId: string): Promise<PollResult>;
+  /** Waits until no stories job is waiting, delayed or running. */
+  drainStories(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+
+export async function startWorkerHarness(
+  redis: TestRedis,
+  fetcherOptions: Partial<FeedFetcherOptions> = {},
+  clock: { now: number } = { now: T0 },
+): Promise<WorkerHarness> {
+  const keys = createKeys(redis.prefix);
+  const feeds = new FeedStore(redis.client, keys);
+  const seen = new SeenStore(redis.client, keys, RETENTION_MS);
+  const stories = new StoryStore(redis.client, keys, {
+    retentionMs: RETENTION_MS,
+    clusterWindowMs: CLUSTER_WINDOW_MS,
+  });
+  const fetcher = createFeedFetcher({ allowPrivate: true, ...fetcherOptions });
+  const worker = await startWorker({
+    connection: redis.client,
+    redis: redis.client,
+    keys,
+    feeds,
+    seen,
+    stories,
+    fetcher,
+    classify: buildTopics({}).classify,
+    logger: pino({ level: 'silent' }),
+    now: () => clock.now,
+    sweep: false,
+  });
+  const finished = new Map<string, { result?: PollResult; error?: Error }>();
+  worker.workers.poll.on('completed', (job, result: PollResult) => {
+    if (job.id) finished.set(job.id, { result });
+  });
+  worker.workers.poll.on('failed', (job, error) => {
+    // Poll jobs have 3 attempts; only the last one is final.
+    if (job?.id && job.attemptsMade >= (job.opts.attempts ?? 1)) finished.set(job.id, { error });
+  });
+
+  return {
+    keys,
+    feeds,
+    seen,
+    stories,
+    worker,
+    fetcher,
+    clock,
+    async addFeed(url, options = {}) {
+      const id = feedIdFor(url);
+      await feeds.add(
+        {
+          id,
+          url,
+          lang: options.lang ?? 'uk',
+          name: options.name ?? 'Test outlet',
+          intervalMs: options.intervalMs ?? 60_000,
+          topics: options.topics ?? [],
+          source: 'file',
+        },
+        clock.now,
+      );
+      return id;
+    },
+    async poll(feedId) {
+      const job = await worker.queues.poll.add('poll', { feedId }, pollJobOptions(feedId));
+      const id = job.id as string;
+      await waitFor(() => finished.has(id), `poll job ${id} of ${feedId}`);
+      const outcome = finished.get(id);
+      if (outcome?.error) throw outcome.error;
+      return outcome?.result as PollResult;
+    },
+    async drainStories() {
+      await waitFor(async () => {
+        const counts = await worker.queues.stories.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+          'prioritized',
+          'waiting-children',
+        );
+        return Object.values(counts).every((count) => count === 0);
+      }, 'stories queue to drain');
+    },
+    async close() {
+      await worker.close();
+      await fetcher.close();
+    },
+  };
+}
