@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../src/adapters/redis/keys.js';
@@ -5,7 +6,14 @@ import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapte
 import { parseShingles, serialiseShingles } from '../../src/core/cluster/shingles.js';
 import { chooseCluster, lshBands, minHashSignature } from '../../src/core/cluster/similarity.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
+import { LockTimeoutError } from '../../src/errors/lock-timeout-error.js';
 import type { StoriesJobData } from '../queues.js';
+
+/** Past this, Redis frees the clustering lock by itself, so a crashed holder blocks others only briefly. */
+const CLUSTER_LOCK_TTL_MS = 15_000;
+/** How long a job waits for the lock before it fails and BullMQ retries it. */
+const CLUSTER_LOCK_WAIT_MS = 30_000;
+const RELEASE_LOCK_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;
@@ -30,32 +38,36 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
       prepared.push({ story, shingles: serialiseShingles(shingles), bands, shingleSet: shingles });
     }
 
-    // Candidates from the store, plus earlier stories of this same batch (not stored yet).
-    const storedCandidates = await deps.stories.clusterCandidates(
-      prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
-    );
-    for (const [index, entry] of prepared.entries()) {
-      const stored = storedCandidates[index] ?? [];
-      const candidates = [
-        ...stored.filter((candidate) => candidate.id !== entry.story.id).map(toClusterInput),
-        ...prepared.slice(0, index).map((earlier) => ({
-          clusterId: earlier.story.clusterId,
-          shingles: earlier.shingleSet,
-          publishedAt: earlier.story.publishedAt,
-          lang: earlier.story.lang,
-        })),
-      ];
-      const clusterId = chooseCluster(
-        { shingles: entry.shingleSet, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
-        candidates,
+    // Reading candidates and saving happen under one lock: two jobs running at once (same worker or another
+    // process) would otherwise each miss the other's story and split one news item into two clusters.
+    const saved = await withLock(deps.redis, deps.keys.clusterLock(), async () => {
+      // Candidates from the store, plus earlier stories of this same batch (not stored yet).
+      const storedCandidates = await deps.stories.clusterCandidates(
+        prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
       );
-      if (clusterId) entry.story.clusterId = clusterId;
-    }
+      for (const [index, entry] of prepared.entries()) {
+        const stored = storedCandidates[index] ?? [];
+        const candidates = [
+          ...stored.filter((candidate) => candidate.id !== entry.story.id).map(toClusterInput),
+          ...prepared.slice(0, index).map((earlier) => ({
+            clusterId: earlier.story.clusterId,
+            shingles: earlier.shingleSet,
+            publishedAt: earlier.story.publishedAt,
+            lang: earlier.story.lang,
+          })),
+        ];
+        const clusterId = chooseCluster(
+          { shingles: entry.shingleSet, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
+          candidates,
+        );
+        if (clusterId) entry.story.clusterId = clusterId;
+      }
 
-    const saved = await deps.stories.save(
-      prepared.map(({ story, shingles, bands }) => ({ story, shingles, bands })),
-      now,
-    );
+      return deps.stories.save(
+        prepared.map(({ story, shingles, bands }) => ({ story, shingles, bands })),
+        now,
+      );
+    });
     if (saved.length > 0) {
       const pipeline = deps.redis.pipeline();
       for (const story of saved) {
@@ -86,4 +98,19 @@ function toClusterInput(candidate: ClusterCandidate) {
     publishedAt: candidate.publishedAt,
     lang: candidate.lang,
   };
+}
+
+/** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */
+async function withLock<T>(redis: Redis, key: string, task: () => Promise<T>): Promise<T> {
+  const token = randomUUID();
+  const started = Date.now();
+  while ((await redis.set(key, token, 'PX', CLUSTER_LOCK_TTL_MS, 'NX')) !== 'OK') {
+    if (Date.now() - started > CLUSTER_LOCK_WAIT_MS) throw new LockTimeoutError(key, CLUSTER_LOCK_WAIT_MS);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  try {
+    return await task();
+  } finally {
+    await redis.eval(RELEASE_LOCK_LUA, 1, key, token);
+  }
 }

@@ -1,8 +1,14 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { pollJobOptions } from '../../jobs/queues.js';
 import type { PollResult } from '../../jobs/processors/poll-feed.js';
 import { startWorker, type RunningWorker } from '../../jobs/worker.js';
-import { createFeedFetcher, type FeedFetcher, type FeedFetcherOptions } from '../../src/adapters/http/feed-fetcher.js';
+import {
+  createFeedFetcher,
+  type FeedFetcher,
+  type FeedFetcherOptions,
+} from '../../src/adapters/http/feed-fetcher.js';
 import { FeedStore } from '../../src/adapters/redis/feed-store.js';
 import { createKeys, type Keys } from '../../src/adapters/redis/keys.js';
 import { SeenStore } from '../../src/adapters/redis/seen-store.js';
@@ -25,6 +31,8 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const RETENTION_MS = 14 * 86_400_000;
 
@@ -53,7 +61,7 @@ export interface WorkerHarness {
   close(): Promise<void>;
 }
 
-export const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+export const T0 = Date.UTC(2025, 10, 26, 12, 0, 0);
 
 export async function startWorkerHarness(
   redis: TestRedis,
@@ -139,4 +147,34 @@ export async function startWorkerHarness(
       await fetcher.close();
     },
   };
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs `node bin/newsdigest.js ...args` from the repo root, silent logs, killed after `timeoutMs`. */
+export function runNewsdigest(args: string[], timeoutMs = 15_000): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/newsdigest.js', ...args], {
+      cwd: REPO_ROOT,
+      // A minimal environment: nothing from the developer's shell (ALLOW_PRIVATE_FEEDS...) leaks in.
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
 }

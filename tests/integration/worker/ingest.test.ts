@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function storedStories(lang: 'uk' | 'ru'): Promise<Story[]> {
-  const ids = await redis.client.zrange(harness.keys.langIndex(lang), 0, -1);
+  const ids = await redis.client.zrange(harness.keys.langIndex(lang), '0', '-1');
   return harness.stories.getMany(ids);
 }
 
@@ -50,9 +50,15 @@ describe('worker: feed to stored stories', () => {
     const rate = uk.find((story) => story.title.startsWith('НБУ залишив облікову ставку'));
     expect(rate?.topics).toContain('economy');
     // Topic index by (lang, topic) holds the story.
-    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'politics'), 0, -1)).toContain(law?.id);
-    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'economy'), 0, -1)).toContain(rate?.id);
-    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'economy'), 0, -1)).not.toContain(law?.id);
+    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'politics'), '0', '-1')).toContain(
+      law?.id,
+    );
+    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'economy'), '0', '-1')).toContain(
+      rate?.id,
+    );
+    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'economy'), '0', '-1')).not.toContain(
+      law?.id,
+    );
 
     // One new-story event per stored story, carrying its language and topics.
     const events = await redis.client.xrange(harness.keys.newStories(), '-', '+');
@@ -61,7 +67,12 @@ describe('worker: feed to stored stories', () => {
     expect(lawEvent?.[1]).toEqual(['id', law?.id, 'lang', 'uk', 'topics', law?.topics.join(',')]);
 
     const health = await harness.feeds.getHealth(feedId);
-    expect(health).toMatchObject({ status: 'ok', lastStatus: 200, consecutiveFailures: 0, encoding: 'windows-1251' });
+    expect(health).toMatchObject({
+      status: 'ok',
+      lastStatus: 200,
+      consecutiveFailures: 0,
+      encoding: 'windows-1251',
+    });
   });
 
   it('tags a Russian item of a uk-declared feed as ru and maps Russian categories to topics', async () => {
@@ -75,13 +86,17 @@ describe('worker: feed to stored stories', () => {
       'В Киеве на выходных перекроют движение по мосту Патона',
       'Правительство упростило оформление субсидий на коммунальные услуги',
     ]);
-    expect(uk.map((story) => story.title)).toContain('Збірна України з футболу зіграє товариський матч з Грузією');
+    expect(uk.map((story) => story.title)).toContain(
+      'Збірна України з футболу зіграє товариський матч з Грузією',
+    );
     const subsidies = ru.find((story) => story.title.startsWith('Правительство'));
     expect(subsidies?.topics).toContain('economy');
     const football = uk.find((story) => story.title.startsWith('Збірна'));
     expect(football?.topics).toContain('sport');
-    expect(await redis.client.zrange(harness.keys.topicIndex('ru', 'economy'), 0, -1)).toContain(subsidies?.id);
-    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'economy'), 0, -1)).not.toContain(
+    expect(await redis.client.zrange(harness.keys.topicIndex('ru', 'economy'), '0', '-1')).toContain(
+      subsidies?.id,
+    );
+    expect(await redis.client.zrange(harness.keys.topicIndex('uk', 'economy'), '0', '-1')).not.toContain(
       subsidies?.id,
     );
   });

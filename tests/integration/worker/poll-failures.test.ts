@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BACKOFF_MS } from '../../../src/core/feeds/feed-health.js';
-import { bytes, paths, sampleFeed, startFeedServer, status, type FeedServer } from '../../support/feed-server.js';
+import {
+  bytes,
+  paths,
+  sampleFeed,
+  startFeedServer,
+  status,
+  type FeedServer,
+} from '../../support/feed-server.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { startWorkerHarness, T0, type WorkerHarness } from '../../support/worker-harness.js';
 
@@ -60,8 +67,15 @@ describe('worker: a failing feed is recorded, backed off and never crashes the j
   it('refuses a loopback feed when private addresses are not allowed (SSRF guard)', async () => {
     const h = await harness({ allowPrivate: false });
     const feedId = await h.addFeed(server.url + paths.feed, { intervalMs: INTERVAL });
-    expect(await h.poll(feedId)).toEqual({ outcome: 'failed', code: 'PRIVATE_ADDRESS', consecutiveFailures: 1 });
-    expect(await h.feeds.getHealth(feedId)).toMatchObject({ lastErrorCode: 'PRIVATE_ADDRESS', status: 'failing' });
+    expect(await h.poll(feedId)).toEqual({
+      outcome: 'failed',
+      code: 'PRIVATE_ADDRESS',
+      consecutiveFailures: 1,
+    });
+    expect(await h.feeds.getHealth(feedId)).toMatchObject({
+      lastErrorCode: 'PRIVATE_ADDRESS',
+      status: 'failing',
+    });
     expect(server.hits(paths.feed)).toBe(0);
   });
 
@@ -69,7 +83,11 @@ describe('worker: a failing feed is recorded, backed off and never crashes the j
     const h = await harness();
     const feedId = await h.addFeed(server.url + paths.gzip, { intervalMs: INTERVAL });
     expect(await h.poll(feedId)).toEqual({ outcome: 'fetched', items: 3, queued: 3 });
-    expect(await h.feeds.getHealth(feedId)).toMatchObject({ status: 'ok', lastStatus: 200, consecutiveFailures: 0 });
+    expect(await h.feeds.getHealth(feedId)).toMatchObject({
+      status: 'ok',
+      lastStatus: 200,
+      consecutiveFailures: 0,
+    });
     expect(await h.feeds.nextPollAt(feedId)).toBe(T0 + INTERVAL);
   });
 });
@@ -90,9 +108,9 @@ describe('worker: back-off, failing and dead alerts, recovery', () => {
     }
     const expected = delays.map((_, index) => Math.min(INTERVAL * 2 ** (index + 1), MAX_BACKOFF_MS));
     expect(delays).toEqual(expected);
-    expect(delays.slice(0, 8).every((delay, index) => index === 0 || delay === 2 * (delays[index - 1] ?? 0))).toBe(
-      true,
-    );
+    expect(
+      delays.slice(0, 8).every((delay, index) => index === 0 || delay === 2 * (delays[index - 1] ?? 0)),
+    ).toBe(true);
     expect(delays.at(-1)).toBe(MAX_BACKOFF_MS);
 
     expect(await h.poll(feedId)).toEqual({ outcome: 'failed', code: 'HTTP_STATUS', consecutiveFailures: 20 });
@@ -121,7 +139,12 @@ describe('worker: back-off, failing and dead alerts, recovery', () => {
     h.clock.now += 3_600_000;
     expect(await h.poll(feedId)).toMatchObject({ outcome: 'fetched', queued: 3 });
     const health = await h.feeds.getHealth(feedId);
-    expect(health).toMatchObject({ status: 'ok', consecutiveFailures: 0, lastStatus: 200, lastSuccessAt: h.clock.now });
+    expect(health).toMatchObject({
+      status: 'ok',
+      consecutiveFailures: 0,
+      lastStatus: 200,
+      lastSuccessAt: h.clock.now,
+    });
     expect(health.lastErrorCode).toBeUndefined();
     expect(await h.feeds.nextPollAt(feedId)).toBe(h.clock.now + INTERVAL);
     const alerts = await h.feeds.recentAlerts(10);

@@ -21,7 +21,15 @@ beforeEach(async () => {
   pollQueue = new Queue<PollJobData>('poll', { connection: redis.client, prefix: keys.bullPrefix() });
   for (const id of ['a', 'b', 'c']) {
     await feeds.add(
-      { id, url: `https://news.example/${id}.xml`, lang: 'uk', name: id, intervalMs: 60_000, topics: [], source: 'file' },
+      {
+        id,
+        url: `https://news.example/${id}.xml`,
+        lang: 'uk',
+        name: id,
+        intervalMs: 60_000,
+        topics: [],
+        source: 'file',
+      },
       T0,
     );
   }
