@@ -8,7 +8,9 @@ register();
 const { runCli } = await import('../src/cli.ts');
 const { startWorkerRoot } = await import('../jobs/worker-root.ts');
 const { startBotRoot } = await import('../src/bot/bot-root.ts');
+const { QUEUE_NAMES } = await import('../jobs/queues.ts');
 process.exitCode = await runCli(process.argv.slice(2), {
   startWorker: startWorkerRoot,
   startBot: startBotRoot,
+  queueNames: Object.values(QUEUE_NAMES),
 });

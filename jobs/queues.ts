@@ -1,10 +1,17 @@
+import { DELIVER_QUEUE, DIGEST_QUEUE } from '../src/adapters/queue/digest-requests.js';
+import type { ChatKind } from '../src/core/chat/chat-settings.js';
 import type { NormalisedStory } from '../src/core/types.js';
+
+export type { BroadcastJobData, BuildJobData, DigestJobName } from '../src/adapters/queue/digest-requests.js';
 
 /** Queue names: operators see these in the dashboard and metrics. */
 export const QUEUE_NAMES = {
   poll: 'poll',
   stories: 'stories',
   maintenance: 'maintenance',
+  /** Digest ticks, builds, instant batches and broadcasts (names shared with the bot, which adds builds). */
+  digest: DIGEST_QUEUE,
+  deliver: DELIVER_QUEUE,
 } as const;
 
 export interface PollJobData {
@@ -32,3 +39,23 @@ export const storiesJobId = (feedId: string, firstStoryId: string, count: number
 export const SWEEP_EVERY_MS = 5_000;
 /** How many new stories go into one stories job. */
 export const STORIES_BATCH = 50;
+
+/** One message part for one chat; its text lives in the (shared) digest cache, not in the job. */
+export interface DeliverJobData {
+  /** Chat key id: `<chatId>` or `<chatId>:<threadId>`. */
+  chat: string;
+  chatId: number;
+  threadId?: number;
+  kind: ChatKind;
+  digestId: string;
+  part: number;
+}
+
+/** Deterministic: a re-run tick or a retried build never queues the same part twice. */
+export const deliverJobId = (chat: string, digestId: string, part: number): string =>
+  `deliver-${chat}-${digestId}-${part}`;
+
+/** How often scheduled digests are looked for. */
+export const DIGEST_TICK_MS = 60_000;
+/** How often instant chats with queued stories are served. */
+export const INSTANT_TICK_MS = 5_000;

@@ -1,15 +1,63 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { FeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
+import type { ChatStore } from '../src/adapters/redis/chat-store.js';
+import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
+import { seedDeliveryIndex, withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
+import { createTelegramSender, type TelegramSender } from '../src/adapters/telegram/sender.js';
+import { DEFAULT_DIGEST_LIMITS, type DigestLimits } from '../src/core/digest/digest-types.js';
+import type { TopicDefinition } from '../src/core/types.js';
 import type { SeenStore } from '../src/adapters/redis/seen-store.js';
 import type { StoryStore } from '../src/adapters/redis/story-store.js';
 import type { Logger } from '../src/logger.js';
+import { createBroadcastProcessor } from './processors/broadcast.js';
+import { createBuildDigestProcessor } from './processors/build-digest.js';
+import { createDeliverProcessor } from './processors/deliver.js';
+import {
+  createInstantTickProcessor,
+  runInstantConsumer,
+  type InstantDeps,
+} from './processors/instant-digests.js';
 import { createPollFeedProcessor } from './processors/poll-feed.js';
+import { createScheduleDigestsProcessor } from './processors/schedule-digests.js';
 import { createProcessStoriesProcessor, type ProcessStoriesDeps } from './processors/process-stories.js';
 import { createSweepFeedsProcessor } from './processors/sweep-feeds.js';
-import { QUEUE_NAMES, SWEEP_EVERY_MS, type PollJobData, type StoriesJobData } from './queues.js';
+import {
+  DIGEST_TICK_MS,
+  INSTANT_TICK_MS,
+  QUEUE_NAMES,
+  SWEEP_EVERY_MS,
+  type BroadcastJobData,
+  type BuildJobData,
+  type DeliverJobData,
+  type PollJobData,
+  type StoriesJobData,
+} from './queues.js';
+
+/** Digests and delivery; without it the worker only ingests (no token, or tests of ingestion). */
+export interface DeliveryDeps {
+  chats: ChatStore;
+  topics: () => readonly TopicDefinition[];
+  /** A sender, or the token and API root to build grammY's. */
+  sender?: TelegramSender;
+  token?: string;
+  apiRoot?: string;
+  /** Messages per second across all chats (Telegram: 30; up to 1000 with paid broadcast). */
+  ratePerSecond?: number;
+  paidBroadcast?: boolean;
+  limits?: DigestLimits;
+  concurrency?: number;
+  tickMs?: number;
+  instantTickMs?: number;
+  privateGapMs?: number;
+  groupGapMs?: number;
+  /** Tests and the benchmark drive ticks themselves. */
+  schedule?: boolean;
+  /** Consume new-story events for instant chats (default on). */
+  instant?: boolean;
+}
 
 export interface WorkerDeps {
   /** Connection for BullMQ; it must have `maxRetriesPerRequest: null`. BullMQ duplicates it for blocking calls. */
@@ -27,11 +75,24 @@ export interface WorkerDeps {
   concurrency?: number;
   /** Tests turn the periodic sweep off and drive polls themselves. */
   sweep?: boolean;
+  delivery?: DeliveryDeps;
+}
+
+export interface RunningDelivery {
+  queues: { digest: Queue; deliver: Queue<DeliverJobData> };
+  workers: { digest: Worker; deliver: Worker<DeliverJobData> };
+  store: DeliveryStore;
+  /** The chat store wrapped so settings changes keep the due index current. */
+  chats: ChatStore;
+  /** Runs one scheduling tick now (tests, benchmark). */
+  tick(): Promise<{ due: number }>;
+  instantTick(): Promise<{ sent: number }>;
 }
 
 export interface RunningWorker {
   queues: { poll: Queue<PollJobData>; stories: Queue<StoriesJobData>; maintenance: Queue };
   workers: { poll: Worker<PollJobData>; stories: Worker<StoriesJobData>; maintenance: Worker };
+  delivery?: RunningDelivery;
   close(): Promise<void>;
 }
 
@@ -90,6 +151,8 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     { connection, prefix, concurrency: 1 },
   );
 
+  const delivery = deps.delivery ? await startDelivery(deps, deps.delivery, now, logger) : undefined;
+
   for (const worker of [pollWorker, storiesWorker, maintenanceWorker]) {
     // Without an error listener a Redis hiccup would be an unhandled 'error' event and end the process.
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
@@ -113,10 +176,160 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   return {
     queues: { poll: pollQueue, stories: storiesQueue, maintenance: maintenanceQueue },
     workers: { poll: pollWorker, stories: storiesWorker, maintenance: maintenanceWorker },
+    ...(delivery ? { delivery: delivery.running } : {}),
     async close() {
       // BullMQ's order: workers finish or hand back their active jobs first, then queues close.
-      await Promise.all([pollWorker.close(), storiesWorker.close(), maintenanceWorker.close()]);
+      await Promise.all([
+        pollWorker.close(),
+        storiesWorker.close(),
+        maintenanceWorker.close(),
+        delivery?.stop(),
+      ]);
       await Promise.all([pollQueue.close(), storiesQueue.close(), maintenanceQueue.close()]);
+      await delivery?.closeQueues();
+    },
+  };
+}
+
+async function startDelivery(
+  deps: WorkerDeps,
+  options: DeliveryDeps,
+  now: () => number,
+  logger: WorkerDeps['logger'],
+) {
+  const connection = deps.connection as unknown as ConnectionOptions;
+  const prefix = deps.keys.bullPrefix();
+  const store = new DeliveryStore(deps.redis, deps.keys);
+  const chats = withDeliveryIndex(options.chats, store, now);
+  const sender =
+    options.sender ??
+    createTelegramSender(options.token ?? '', options.apiRoot ?? 'https://api.telegram.org');
+  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
+
+  const digestQueue = new Queue(QUEUE_NAMES.digest, {
+    connection,
+    prefix,
+    defaultJobOptions: { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
+  });
+  const deliverQueue = new Queue<DeliverJobData>(QUEUE_NAMES.deliver, {
+    connection,
+    prefix,
+    // 5xx and network failures: at least 5 attempts, backing off 1 s, 2 s, 4 s, ...
+    defaultJobOptions: {
+      removeOnComplete: true,
+      removeOnFail: { count: 1000 },
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1_000 },
+    },
+  });
+  const instantDeps: InstantDeps = {
+    redis: deps.redis,
+    keys: deps.keys,
+    chats,
+    delivery: store,
+    stories: deps.stories,
+    topics: options.topics,
+    deliverQueue,
+    limits,
+    logger,
+    now,
+  };
+  const tick = createScheduleDigestsProcessor({ delivery: store, digestQueue, now });
+  const build = createBuildDigestProcessor({ ...instantDeps, limits });
+  const instantTick = createInstantTickProcessor(instantDeps);
+  const broadcast = createBroadcastProcessor({ chats, delivery: store, deliverQueue });
+  const digestWorker = new Worker(
+    QUEUE_NAMES.digest,
+    async (job: Job) => {
+      switch (job.name) {
+        case 'tick':
+          return tick(job);
+        case 'instant-tick':
+          return instantTick();
+        case 'broadcast':
+          return broadcast(job as Job<BroadcastJobData>);
+        default:
+          return build(job as Job<BuildJobData>);
+      }
+    },
+    { connection, prefix, concurrency: 4 },
+  );
+  const rate = options.ratePerSecond ?? 30;
+  const deliverWorker = new Worker<DeliverJobData>(
+    QUEUE_NAMES.deliver,
+    createDeliverProcessor({
+      sender,
+      delivery: store,
+      chats,
+      deliverQueue,
+      logger,
+      now,
+      ...(options.privateGapMs !== undefined ? { privateGapMs: options.privateGapMs } : {}),
+      ...(options.groupGapMs !== undefined ? { groupGapMs: options.groupGapMs } : {}),
+      ...(options.paidBroadcast ? { paidBroadcast: true } : {}),
+    }),
+    {
+      connection,
+      prefix,
+      concurrency: options.concurrency ?? Math.min(100, Math.max(8, rate)),
+      // The global rate across all workers on this Redis. Telegram counts over a sliding second, so jobs are
+      // spread evenly (one per 1000/rate ms, or small groups above 50/s) instead of a burst per fixed window.
+      limiter:
+        rate <= 50
+          ? { max: 1, duration: Math.floor(1000 / rate) + 1 }
+          : { max: Math.ceil(rate / 20), duration: 50 },
+    },
+  );
+  for (const worker of [digestWorker, deliverWorker]) {
+    worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+    worker.on('failed', (job, error) =>
+      logger.warn(
+        { err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade },
+        'job failed',
+      ),
+    );
+  }
+
+  const seeded = await seedDeliveryIndex(options.chats, store, now());
+  if (seeded > 0) logger.info({ seeded }, 'due index seeded');
+  if (options.schedule !== false) {
+    await digestQueue.upsertJobScheduler(
+      'digest-tick',
+      { every: options.tickMs ?? DIGEST_TICK_MS },
+      { name: 'tick' },
+    );
+    await digestQueue.upsertJobScheduler(
+      'instant-tick',
+      { every: options.instantTickMs ?? INSTANT_TICK_MS },
+      { name: 'instant-tick' },
+    );
+  }
+  const consumerAbort = new AbortController();
+  const consumer =
+    options.instant === false
+      ? undefined
+      : runInstantConsumer(
+          instantDeps,
+          `c-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+          consumerAbort.signal,
+        ).catch((error: unknown) => logger.error({ err: error }, 'instant consumer stopped'));
+
+  const running: RunningDelivery = {
+    queues: { digest: digestQueue, deliver: deliverQueue },
+    workers: { digest: digestWorker, deliver: deliverWorker },
+    store,
+    chats,
+    tick: () => tick(),
+    instantTick,
+  };
+  return {
+    running,
+    async stop() {
+      consumerAbort.abort();
+      await Promise.all([digestWorker.close(), deliverWorker.close(), consumer]);
+    },
+    async closeQueues() {
+      await Promise.all([digestQueue.close(), deliverQueue.close()]);
     },
   };
 }

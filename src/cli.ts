@@ -16,6 +16,7 @@ Usage:
   newsdigest start                 bot and worker in one process (default for npm start)
   newsdigest bot                   only the Telegram bot
   newsdigest worker                only the feed worker (run as many as you like on one Redis)
+  newsdigest demo                  offline demo: embedded Redis, local Bot API and feeds, scripted chat
   newsdigest feeds check [--json] [--allow-private] <url | feeds-file> ...
                                    fetch and parse each feed once; exit 1 when any fails
   newsdigest preview --lang uk|ru [--topics a,b] [--since 24h] [--html] [--allow-private]
@@ -61,6 +62,11 @@ export async function runCli(argv: string[], roots: ServiceRoots = {}): Promise<
           timezone: config.DEFAULT_TIMEZONE,
           now: Date.now,
         });
+      }
+      case 'demo': {
+        // Loaded on demand: the demo uses the local Bot API server from tests/support, which production images omit.
+        const { runDemo } = await import('./demo/run-demo.js');
+        return await runDemo(roots, { out, err });
       }
       case 'start':
       case 'bot':

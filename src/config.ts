@@ -56,6 +56,11 @@ const configSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DATA_DIR: z.string().min(1).default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  DELIVERY_RATE: z.coerce.number().int().min(1).max(1000).default(30),
+  PAID_BROADCAST: booleanFromEnv,
+  DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  DIGEST_MAX_PER_TOPIC: z.coerce.number().int().min(1).max(20).default(5),
+  DIGEST_MAX_ITEMS: z.coerce.number().int().min(1).max(60).default(20),
   WEBHOOK_URL: optionalString.refine((url) => url === undefined || /^https:\/\//.test(url), {
     message: 'must be an https:// URL (Telegram only posts to HTTPS webhooks)',
   }),
@@ -66,6 +71,11 @@ const configSchema = z.object({
     },
   ),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  ADMIN_USER: optionalString,
+  ADMIN_PASSWORD: optionalString.refine((password) => password === undefined || password.length >= 12, {
+    message: 'must be at least 12 characters',
+  }),
+  ADMIN_QUEUES_WRITE: booleanFromEnv,
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -78,8 +88,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const key = issue?.path.join('.') || 'env';
     throw new ConfigError(key, issue?.message ?? 'invalid');
   }
+  if (result.data.DELIVERY_RATE > 30 && !result.data.PAID_BROADCAST) {
+    throw new ConfigError(
+      'DELIVERY_RATE',
+      'above 30 messages/s needs PAID_BROADCAST=true (Telegram charges Stars)',
+    );
+  }
   if (result.data.WEBHOOK_URL && !result.data.WEBHOOK_SECRET) {
     throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URL is set');
+  }
+  if ((result.data.ADMIN_USER === undefined) !== (result.data.ADMIN_PASSWORD === undefined)) {
+    const missing = result.data.ADMIN_USER === undefined ? 'ADMIN_USER' : 'ADMIN_PASSWORD';
+    throw new ConfigError(missing, 'is required when the other of ADMIN_USER / ADMIN_PASSWORD is set');
   }
   return result.data;
 }

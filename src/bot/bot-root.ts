@@ -1,13 +1,19 @@
 import { loadFeedsFile } from '../adapters/feeds-file-loader.js';
+import { createDigestRequests } from '../adapters/queue/digest-requests.js';
 import { createChatStore } from '../adapters/redis/chat-store.js';
+import { DeliveryStore } from '../adapters/redis/delivery-store.js';
+import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../adapters/redis/keys.js';
 import { StoryStore } from '../adapters/redis/story-store.js';
 import { CLUSTER_WINDOW_MS } from '../core/cluster/similarity.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { connectRedis } from '../runtime/redis-connection.js';
+import type { ServiceExtras } from '../runtime/run-services.js';
 import { buildTopics } from '../runtime/topics-runtime.js';
-import { createBot } from './create-bot.js';
+import { createBot, type CreateBotDeps } from './create-bot.js';
+import type { BroadcastDeps } from './features/digest.js';
+import { createOperatorDeps } from './operators/operator-root.js';
 import { runBot } from './run-bot.js';
 
 export interface BotRoot {
@@ -15,23 +21,51 @@ export interface BotRoot {
 }
 
 /** The bot composition root: from validated config to a bot taking updates (long polling or webhook). */
-export async function startBotRoot(config: Config, logger: Logger, redisUrl: string): Promise<BotRoot> {
+export async function startBotRoot(
+  config: Config,
+  logger: Logger,
+  redisUrl: string,
+  extras?: ServiceExtras,
+): Promise<BotRoot> {
   if (!config.BOT_TOKEN) throw new Error('startBotRoot needs BOT_TOKEN');
   const feedsFile = await loadFeedsFile(config.FEEDS_FILE);
   const redis = connectRedis(redisUrl, 'newsdigest-bot');
   const keys = createKeys(config.REDIS_PREFIX);
   const { topics } = buildTopics(feedsFile.topics);
-  const bot = createBot(config.BOT_TOKEN, {
+  const requests = createDigestRequests(redis, keys.bullPrefix());
+  const operators =
+    config.OPERATOR_IDS.length > 0
+      ? createOperatorDeps({
+          operatorIds: config.OPERATOR_IDS,
+          redis,
+          redisUrl,
+          keys,
+          allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+          queueNames: extras?.queueNames ?? [],
+          topics,
+        })
+      : undefined;
+  const deps: CreateBotDeps & BroadcastDeps = {
+    ...(operators ? { operators: operators.deps } : {}),
     config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
     logger: logger.child({ component: 'bot' }),
     redis,
-    chats: createChatStore(redis, config.REDIS_PREFIX),
+    // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
+    chats: withDeliveryIndex(
+      createChatStore(redis, config.REDIS_PREFIX),
+      new DeliveryStore(redis, keys),
+      Date.now,
+    ),
     stories: new StoryStore(redis, keys, {
       retentionMs: config.RETENTION_DAYS * 86_400_000,
       clusterWindowMs: CLUSTER_WINDOW_MS,
     }),
     topics,
-  });
+    digest: (key) => requests.requestDigest(key),
+    operatorIds: config.OPERATOR_IDS,
+    broadcast: (texts, by) => requests.broadcast(texts, by),
+  };
+  const bot = createBot(config.BOT_TOKEN, deps);
   const running = await runBot(bot, {
     logger,
     ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
@@ -41,6 +75,8 @@ export async function startBotRoot(config: Config, logger: Logger, redisUrl: str
   return {
     async close() {
       await running.stop();
+      await operators?.close();
+      await requests.close();
       await redis.quit();
     },
   };

@@ -13,6 +13,7 @@ import { keywordsFeature } from './features/keywords.js';
 import { langFeature } from './features/lang.js';
 import { latestFeature } from './features/latest.js';
 import { myChatMemberFeature } from './features/my-chat-member.js';
+import { operatorsFeature } from './features/operators.js';
 import { pauseFeature } from './features/pause.js';
 import { scheduleFeature } from './features/schedule.js';
 import { searchFeature } from './features/search.js';
@@ -22,10 +23,13 @@ import { topicsFeature } from './features/topics.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { refuseLongArguments, resolveChatKey } from './guards.js';
 import { createI18n } from './i18n.js';
+import type { OperatorDeps } from './operators/operator-deps.js';
 
 export interface CreateBotDeps extends BotDeps {
   /** Known bot identity; skips getMe (tests, and restarts that cached it). */
   botInfo?: UserFromGetMe;
+  /** Operator commands (/feeds, /addfeed, /stats, OPML, ...); absent means they fall through to the help reply. */
+  operators?: OperatorDeps;
 }
 
 // Telegram's service account that posts on behalf of anonymous group admins.
@@ -117,6 +121,8 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   );
 
   const guarded = bot.errorBoundary(onError);
+  // Operator commands come first: their arguments (stem lists, URLs) may be longer than subscribers' limit.
+  if (deps.operators) guarded.use(operatorsFeature(deps.operators));
   guarded.use(refuseLongArguments);
   guarded.use(
     startFeature(),

@@ -6,7 +6,6 @@ import { renderPreview } from '../core/digest/render-preview.js';
 import { parseDuration } from '../core/feeds/duration.js';
 import { tagStory, type TaggedStory } from '../core/ingest/tag-story.js';
 import { parseLangInput } from '../core/lang/detect-language.js';
-import { TOPIC_OTHER_NAMES } from '../core/topics/builtin-topics.js';
 import { findTopic } from '../core/topics/classify-topics.js';
 import type { FeedDefinition, TopicDefinition } from '../core/types.js';
 import { UsageError } from '../errors/usage-error.js';
@@ -87,9 +86,10 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
     renderPreview(views, {
       lang,
       topics: wanted,
-      otherName: TOPIC_OTHER_NAMES[lang],
+      includeOther: values.topics === undefined,
       timezone: io.timezone,
       html: values.html,
+      now: io.now(),
     }),
   );
   return 0;

@@ -1,9 +1,19 @@
+import { createKeys } from '../adapters/redis/keys.js';
 import type { Config } from '../config.js';
+import { startHttpServer, type RunningHttpServer } from '../http/http-server.js';
+import { createMetrics, type Metrics } from '../http/metrics.js';
 import { createLogger, type Logger } from '../logger.js';
-import { resolveRedis } from './redis-connection.js';
+import { createQueueMonitor, type QueueMonitor } from './queue-monitor.js';
+import { connectRedis, resolveRedis } from './redis-connection.js';
 
 export interface Closable {
   close(): Promise<void>;
+}
+
+/** Shared by the services of one process: one metrics registry, and the queue names from jobs/queues.ts. */
+export interface ServiceExtras {
+  metrics: Metrics;
+  queueNames: readonly string[];
 }
 
 /**
@@ -11,8 +21,15 @@ export interface Closable {
  * bin/newsdigest.js passes it here.
  */
 export interface ServiceRoots {
-  startWorker?: (config: Config, logger: Logger, redisUrl: string) => Promise<Closable>;
-  startBot?: (config: Config, logger: Logger, redisUrl: string) => Promise<Closable>;
+  startWorker?: (
+    config: Config,
+    logger: Logger,
+    redisUrl: string,
+    extras: ServiceExtras,
+  ) => Promise<Closable>;
+  startBot?: (config: Config, logger: Logger, redisUrl: string, extras: ServiceExtras) => Promise<Closable>;
+  /** Every queue name, for /metrics, /stats and the dashboard. */
+  queueNames?: readonly string[];
 }
 
 const SHUTDOWN_BUDGET_MS = 10_000;
@@ -25,11 +42,12 @@ export async function runServices(
 ): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.BOT_TOKEN] });
   const redis = await resolveRedis(config, logger);
+  const extras: ServiceExtras = { metrics: createMetrics(), queueNames: roots.queueNames ?? [] };
   const running: { name: string; service: Closable }[] = [];
   try {
     if (mode !== 'bot') {
       if (!roots.startWorker) throw new Error('worker root not provided');
-      running.push({ name: 'worker', service: await roots.startWorker(config, logger, redis.url) });
+      running.push({ name: 'worker', service: await roots.startWorker(config, logger, redis.url, extras) });
     }
     if (mode !== 'worker') {
       if (!config.BOT_TOKEN) {
@@ -42,8 +60,12 @@ export async function runServices(
         }
         logger.warn('BOT_TOKEN is not set: running the worker only (npm run demo shows the bot offline)');
       } else if (roots.startBot) {
-        running.push({ name: 'bot', service: await roots.startBot(config, logger, redis.url) });
+        running.push({ name: 'bot', service: await roots.startBot(config, logger, redis.url, extras) });
       }
+    }
+    // Started last and closed first: a health check never reports a half-started or half-stopped process.
+    if (config.HTTP_PORT !== undefined) {
+      running.push({ name: 'http', service: await startHttp(config, logger, redis.url, extras) });
     }
   } catch (error) {
     await closeAll(running, logger);
@@ -61,12 +83,56 @@ export async function runServices(
     process.exit(1);
   }, SHUTDOWN_BUDGET_MS);
   timer.unref();
-  // The bot stops taking updates first; workers then hand back active jobs; Redis goes last.
+  // HTTP closes first, then the bot stops taking updates; workers then hand back active jobs; Redis goes last.
   await closeAll([...running].reverse(), logger);
   await redis.embedded?.stop();
   clearTimeout(timer);
   logger.info('stopped');
   return 0;
+}
+
+async function startHttp(
+  config: Config,
+  logger: Logger,
+  redisUrl: string,
+  extras: ServiceExtras,
+): Promise<Closable> {
+  const redis = connectRedis(redisUrl, 'newsdigest-http');
+  const keys = createKeys(config.REDIS_PREFIX);
+  let queues: QueueMonitor | undefined;
+  let server: RunningHttpServer | undefined;
+  try {
+    queues = createQueueMonitor(redis, keys.bullPrefix(), extras.queueNames);
+    server = await startHttpServer({
+      port: config.HTTP_PORT ?? 0,
+      redis,
+      keys,
+      metrics: extras.metrics,
+      queues,
+      logger: logger.child({ component: 'http' }),
+      ...(config.ADMIN_USER && config.ADMIN_PASSWORD
+        ? {
+            admin: {
+              user: config.ADMIN_USER,
+              password: config.ADMIN_PASSWORD,
+              write: config.ADMIN_QUEUES_WRITE,
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    await queues?.close();
+    redis.disconnect();
+    throw error;
+  }
+  const started = { server, queues };
+  return {
+    async close() {
+      await started.server.close();
+      await started.queues.close();
+      await redis.quit();
+    },
+  };
 }
 
 async function closeAll(services: { name: string; service: Closable }[], logger: Logger): Promise<void> {

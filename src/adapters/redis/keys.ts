@@ -15,6 +15,7 @@ export function createKeys(prefix: string) {
     edition: (key: string) => `${prefix}:ed:${key}`,
     lshBand: (lang: Lang, band: string) => `${prefix}:lsh:${lang}:${band}`,
     clusterSources: (clusterId: string) => `${prefix}:cl:${clusterId}`,
+    clusterLock: () => `${prefix}:lock:cluster`,
     feedIds: () => `${prefix}:feeds`,
     feed: (id: string) => `${prefix}:feed:${id}`,
     feedHealth: (id: string) => `${prefix}:feed:${id}:health`,

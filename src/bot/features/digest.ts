@@ -2,7 +2,8 @@ import { Composer } from 'grammy';
 import type { ChatSettings } from '../../core/chat/chat-settings.js';
 import type { StoryReader, StoryView } from '../../core/ports/story-reader.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
-import type { BotContext } from '../context.js';
+import type { Lang } from '../../core/types.js';
+import type { BotContext, BotDeps } from '../context.js';
 import { replyHtml } from '../ui.js';
 import { sendStories } from './latest.js';
 
@@ -30,8 +31,50 @@ export async function previewDigest(stories: StoryReader, settings: ChatSettings
     .slice(0, DIGEST_SIZE);
 }
 
+/** Optional extra dependencies for operator broadcasts, passed along with the bot's deps. */
+export interface BroadcastDeps {
+  operatorIds?: readonly number[];
+  broadcast?: (texts: Partial<Record<Lang, string>>, by: number) => Promise<string>;
+}
+
+/**
+ * `/broadcast text`, or per language `/broadcast uk: текст | ru: текст` (each chat gets its language, or the only
+ * one given). Undefined when the text is empty.
+ */
+export function parseBroadcast(input: string): Partial<Record<Lang, string>> | undefined {
+  const text = input.trim();
+  if (text === '') return undefined;
+  const parts = text.split(/\s*\|\s*(?=(?:uk|ua|ru)\s*:)/i);
+  const tagged: Partial<Record<Lang, string>> = {};
+  for (const part of parts) {
+    const match = /^(uk|ua|ru)\s*:\s*([\s\S]*)$/i.exec(part.trim());
+    if (!match) return { uk: text, ru: text };
+    const lang: Lang = match[1]!.toLowerCase() === 'ru' ? 'ru' : 'uk';
+    if (match[2]!.trim() !== '') tagged[lang] = match[2]!.trim();
+  }
+  return Object.keys(tagged).length > 0 ? tagged : undefined;
+}
+
 export function digestFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  composer.command('broadcast', async (ctx, next) => {
+    const deps = ctx.deps as BotDeps & BroadcastDeps;
+    const from = ctx.from?.id;
+    if (!deps.broadcast || from === undefined || !deps.operatorIds?.includes(from)) {
+      ctx.log.warn({ user_id: from }, 'broadcast refused: not an operator');
+      await next();
+      return;
+    }
+    // Only the text after the command: ctx.match keeps line breaks, which commandArgs would too.
+    const texts = parseBroadcast(typeof ctx.match === 'string' ? ctx.match : '');
+    if (!texts) {
+      await ctx.reply('/broadcast <text>  |  /broadcast uk: <текст> | ru: <текст>');
+      return;
+    }
+    const id = await deps.broadcast(texts, from);
+    ctx.log.info({ user_id: from, broadcast: id, langs: Object.keys(texts) }, 'broadcast queued');
+    await ctx.reply(`Broadcast ${id} queued (${Object.keys(texts).join(', ')}).`);
+  });
   composer.command('digest', async (ctx) => {
     const scope = ctx.scope;
     if (!scope) return;

@@ -1,58 +1,58 @@
 import type { StoryView } from '../ports/story-reader.js';
-import { escapeHtml } from '../render/escape-html.js';
+import { renderDigest } from '../render/render-digest.js';
 import type { Lang, TopicDefinition } from '../types.js';
+import { selectDigest } from './select-digest.js';
 
 export interface PreviewOptions {
   lang: Lang;
   /** Topics to show, in this order. */
   topics: TopicDefinition[];
-  otherName: string;
+  /** Also show stories tagged only `other` (when no topics were asked for). */
+  includeOther: boolean;
   timezone: string;
+  /** Telegram HTML exactly as the bot sends it; otherwise readable terminal text with the links spelled out. */
   html: boolean;
+  now: number;
   perTopic?: number;
 }
 
-const SOURCES_LABEL: Record<Lang, (n: number) => string> = {
-  uk: (n) => `+${n - 1} джерел`,
-  ru: (n) => `+${n - 1} источников`,
-};
+/** Separates the Telegram messages a digest is split into. */
+export const MESSAGE_SEPARATOR = '\n\n— ✂ —\n\n';
+
+/** Telegram HTML (our own renderer's output) as terminal text: links become "title <url>", tags go. */
+export function htmlToTerminal(html: string): string {
+  return html
+    .replace(/<a href="([^"]*)">([^<]*)<\/a>/g, '$2\n  $1')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
 
 /**
- * Renders a digest preview grouped by topic: a readable terminal list, or Telegram HTML with all feed text escaped.
- * A story appears under the first requested topic it carries, so a multi-topic story is shown once.
+ * The digest a subscriber would get, through the same selection and renderer as delivery: a story appears once,
+ * under the first requested topic it carries.
  */
 export function renderPreview(views: readonly StoryView[], options: PreviewOptions): string {
-  const perTopic = options.perTopic ?? 5;
-  const shown = new Set<string>();
-  const sections: string[] = [];
-  const time = new Intl.DateTimeFormat(options.lang === 'uk' ? 'uk-UA' : 'ru-RU', {
-    timeZone: options.timezone,
-    day: '2-digit',
-    month: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
+  const slugs = options.topics.map((topic) => topic.slug);
+  const digest = selectDigest(
+    views.map((view) => ({ story: view.story, sources: view.sources })),
+    {
+      lang: options.lang,
+      topics: options.includeOther ? [...slugs, 'other'] : slugs,
+      follow: [],
+      mute: [],
+      allowOtherLang: false,
+      timezone: options.timezone,
+    },
+    { from: 0, to: Number.MAX_SAFE_INTEGER },
+    { perTopic: options.perTopic ?? 5, total: 1000 },
+  );
+  const messages = renderDigest(digest, {
+    topics: options.topics,
+    timezone: options.timezone,
+    at: options.now,
   });
-  const groups = [
-    ...options.topics.map((topic) => ({ slug: topic.slug, name: topic.names[options.lang] })),
-    { slug: 'other', name: options.otherName },
-  ];
-  for (const group of groups) {
-    const entries = views
-      .filter((view) => !shown.has(view.story.id) && view.story.topics.includes(group.slug))
-      .slice(0, perTopic);
-    if (entries.length === 0) continue;
-    for (const entry of entries) shown.add(entry.story.id);
-    const lines = entries.map((view) => {
-      const { story } = view;
-      const sources = view.sources > 1 ? ` · ${SOURCES_LABEL[options.lang](view.sources)}` : '';
-      const meta = `${story.outlet} · ${time.format(story.publishedAt)}${sources}`;
-      return options.html
-        ? `• <a href="${escapeHtml(story.url)}">${escapeHtml(story.title)}</a>\n<i>${escapeHtml(meta)}</i>`
-        : `  • ${story.title}\n    ${meta}\n    ${story.url}`;
-    });
-    const heading = options.html ? `<b>${escapeHtml(group.name)}</b>` : `== ${group.name} ==`;
-    sections.push([heading, ...lines].join('\n'));
-  }
-  return sections.join('\n\n');
+  return (options.html ? messages : messages.map(htmlToTerminal)).join(MESSAGE_SEPARATOR);
 }

@@ -44,10 +44,9 @@ export interface BotApiServerOptions {
 }
 
 const HANDLERS = new Map<string, { name: string; handler: MethodHandler }>(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...fileMethods }).map(([name, handler]) => [
-    name.toLowerCase(),
-    { name, handler },
-  ]),
+  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...fileMethods }).map(
+    ([name, handler]) => [name.toLowerCase(), { name, handler }],
+  ),
 );
 
 const PATH = /^\/bot([^/]+)\/([^/]+)$/;
@@ -197,7 +196,13 @@ export class BotApiServer {
   }
 
   /** A user sends a document (e.g. an .opml file); the bot downloads it with getFile. */
-  sendDocument(from: User, chat: ChatRef, fileName: string, content: string | Buffer, mimeType?: string): Update {
+  sendDocument(
+    from: User,
+    chat: ChatRef,
+    fileName: string,
+    content: string | Buffer,
+    mimeType?: string,
+  ): Update {
     const file = this.state.files.add(fileName, Buffer.isBuffer(content) ? content : Buffer.from(content));
     const update = this.users.sendDocument(from, chat, {
       file_id: file.file_id,

@@ -1,0 +1,335 @@
+// npm run bench:fanout — one digest round through the real queues and a real (embedded) Redis to the local Bot API
+// server: (a) the pipeline ceiling against a server without limits, (b) the achieved rate against a server that
+// enforces Telegram's limits, (c) Redis bytes per chat and per story. Prints figures, then a JSON summary last.
+import { pino } from 'pino';
+import { Redis } from 'ioredis';
+import { startWorker } from '../jobs/worker.js';
+import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
+import { createChatStore } from '../src/adapters/redis/chat-store.js';
+import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
+import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
+import { FeedStore } from '../src/adapters/redis/feed-store.js';
+import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
+import { createKeys } from '../src/adapters/redis/keys.js';
+import { SeenStore } from '../src/adapters/redis/seen-store.js';
+import { StoryStore } from '../src/adapters/redis/story-store.js';
+import { createTelegramSender } from '../src/adapters/telegram/sender.js';
+import { serialiseShingles, shingleSet } from '../src/core/cluster/shingles.js';
+import { lshBands, minHashSignature } from '../src/core/cluster/similarity.js';
+import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
+import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
+import type { Lang, Story } from '../src/core/types.js';
+import { buildTopics } from '../src/runtime/topics-runtime.js';
+import { fork, type ChildProcess } from 'node:child_process';
+
+type Reply = {
+  apiRoot?: string;
+  token?: string;
+  added?: number;
+  sent?: [number, number, number, string][];
+  rejected?: number;
+};
+
+/** The fake Bot API in a child process (see bench/support/bot-api-child.ts). */
+async function startApiChild(limited: boolean) {
+  const child: ChildProcess = fork('bench/support/bot-api-child.ts', limited ? ['limits'] : [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = () => new Promise<Reply>((resolve) => child.once('message', (m) => resolve(m as Reply)));
+  const hello = await next();
+  return {
+    apiRoot: hello.apiRoot as string,
+    token: hello.token as string,
+    async addChats(chats: { id: number; kind: string }[]) {
+      const reply = next();
+      child.send({ chats });
+      await reply;
+    },
+    async report() {
+      const reply = next();
+      child.send({ report: true });
+      return reply;
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ close: true });
+      await exited;
+    },
+  };
+}
+
+const CHATS = Number(process.env['BENCH_CHATS'] ?? 10_000);
+const LIMITED_CHATS = Number(process.env['BENCH_LIMITED_CHATS'] ?? 1_500);
+const STORIES = Number(process.env['BENCH_STORIES'] ?? 2_000);
+const DAY = 86_400_000;
+const NOW = Date.parse('2025-06-10T05:59:00Z'); // 08:59 Kyiv, a minute before the 09:00 slot
+
+const slugs = BUILTIN_TOPICS.map((t) => t.slug);
+const OUTLETS = [
+  'ZN.ua',
+  'Українська правда',
+  'УНІАН',
+  'РБК-Україна',
+  'LIGA',
+  'Інтерфакс-Україна',
+  'Укрінформ',
+];
+const WORDS: Record<Lang, string[]> = {
+  uk: 'уряд рада закон обстріл фронт економіка бюджет гривня енергетика україна київ харків зсу переговори санкції'.split(
+    ' ',
+  ),
+  ru: 'правительство рада закон обстрел фронт экономика бюджет гривна энергетика украина киев харьков всу переговоры санкции'.split(
+    ' ',
+  ),
+};
+
+let seed = 42;
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+const sentence = (lang: Lang, n: number) => Array.from({ length: n }, () => pick(WORDS[lang])).join(' ');
+
+function makeStories(): { story: Story; shingles: string; bands: string[] }[] {
+  return Array.from({ length: STORIES }, (_, i) => {
+    const lang: Lang = i % 3 === 0 ? 'ru' : 'uk';
+    const title = `${sentence(lang, 8)} ${i}`;
+    const summary = sentence(lang, 40);
+    const shingles = shingleSet(title, summary, lang);
+    const story: Story = {
+      id: `b${i.toString(36)}x${Math.floor(rand() * 1e9).toString(36)}`,
+      feedId: `f${i % 14}`,
+      outlet: pick(OUTLETS),
+      url: `https://news.example.ua/${lang}/${i}-${sentence(lang, 3).replace(/ /g, '-')}.html`,
+      title,
+      summary,
+      publishedAt: NOW - Math.floor(rand() * 20 * 3600_000),
+      fetchedAt: NOW,
+      categories: [],
+      lang,
+      topics: [pick(slugs), ...(rand() < 0.3 ? [pick(slugs)] : [])],
+      clusterId: '',
+    };
+    story.clusterId = i % 5 === 4 ? `c${i - 1}` : story.id;
+    return { story, shingles: serialiseShingles(shingles), bands: lshBands(minHashSignature(shingles)) };
+  });
+}
+
+const TOPIC_SETS = [
+  ['politics', 'war', 'economy'],
+  ['war'],
+  ['economy', 'tech'],
+  ['politics', 'world'],
+  ['sport', 'culture'],
+  ['war', 'politics'],
+].map((set) => set.filter((s) => slugs.includes(s)));
+
+function makeChat(i: number, now: number): ChatSettings {
+  const kindRoll = rand();
+  const kind: ChatKind =
+    kindRoll < 0.7 ? 'private' : kindRoll < 0.85 ? 'group' : kindRoll < 0.95 ? 'supergroup' : 'channel';
+  const chatId = kind === 'private' ? 10_000_000 + i : -(1_000_000_000_000 + i);
+  const settings = defaultChatSettings({ chatId }, kind, rand() < 0.35 ? 'ru' : 'uk', 'Europe/Kyiv', now);
+  return {
+    ...settings,
+    topics: pick(TOPIC_SETS),
+    follow: rand() < 0.05 ? ['бюджет'] : [],
+    mute: rand() < 0.05 ? ['харків'] : [],
+    allowOtherLang: rand() < 0.1,
+    schedule: { kind: 'times', times: ['09:00', '19:00'] },
+  };
+}
+
+async function memoryOf(redis: Redis, patterns: string[]): Promise<{ bytes: number; keys: number }> {
+  let bytes = 0;
+  let keys = 0;
+  for (const pattern of patterns) {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      const pipeline = redis.pipeline();
+      for (const key of found) pipeline.memory('USAGE', key, 'SAMPLES', '0');
+      for (const [, value] of (await pipeline.exec()) ?? []) bytes += Number(value ?? 0);
+      keys += found.length;
+    } while (cursor !== '0');
+  }
+  return { bytes, keys };
+}
+
+interface RoundResult {
+  chats: number;
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  seconds: number;
+  sendSeconds: number;
+  rate: number;
+  rejected429: number;
+  bytesPerChat: number;
+  bytesPerStory: number;
+}
+
+async function round(redisUrl: string, prefix: string, chats: number, limits?: object): Promise<RoundResult> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const keys = createKeys(prefix);
+  const api = await startApiChild(limits !== undefined);
+  const pendingChats: { id: number; kind: string }[] = [];
+  const clock = { now: NOW - DAY };
+  const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });
+  const seeded = makeStories();
+  for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), NOW);
+  const rawChats = createChatStore(redis, prefix);
+  const chatStore = withDeliveryIndex(rawChats, new DeliveryStore(redis, keys), () => clock.now);
+  clock.now = NOW;
+  for (let i = 0; i < chats; i += 1) {
+    const chat = makeChat(i, NOW);
+    pendingChats.push({ id: chat.key.chatId, kind: chat.kind });
+    await chatStore.save(chat);
+  }
+  await api.addChats(pendingChats);
+  const fetcher = createFeedFetcher({ allowPrivate: false });
+  const worker = await startWorker({
+    connection,
+    redis,
+    keys,
+    feeds: new FeedStore(redis, keys),
+    seen: new SeenStore(redis, keys, DAY),
+    stories,
+    fetcher,
+    classify: buildTopics({}).classify,
+    logger: pino({ level: 'silent' }),
+    now: () => clock.now,
+    sweep: false,
+    delivery: {
+      chats: rawChats,
+      topics: () => BUILTIN_TOPICS,
+      sender: createTelegramSender(api.token, api.apiRoot),
+      ratePerSecond: limits ? 30 : 100_000,
+      concurrency: limits ? 30 : 200,
+      schedule: false,
+      instant: false,
+    },
+  });
+  const delivery = worker.delivery!;
+  const memChats = await memoryOf(redis, [`${prefix}:chat:*`, `${prefix}:dl:due`, `${prefix}:dl:last`]);
+  const memStories = await memoryOf(redis, [
+    `${prefix}:story:*`,
+    `${prefix}:sh:*`,
+    `${prefix}:idx:*`,
+    `${prefix}:ed:*`,
+    `${prefix}:lsh:*`,
+    `${prefix}:cl:*`,
+  ]);
+
+  clock.now = NOW + 61_000; // 09:00:01 Kyiv: every chat is due
+  const started = Date.now();
+  const { due } = await delivery.tick();
+  // Done when every build ran and every queued part was sent (or failed for good).
+  for (;;) {
+    const d = await delivery.queues.digest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const q = await delivery.queues.deliver.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    if ([...Object.values(d), ...Object.values(q)].every((n) => n === 0)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const report = await api.report();
+  const sent = (report.sent ?? []).map(([chat_id, , at, text]) => ({ chat_id, at, text }));
+  const sendTimes = sent.map((m) => m.at);
+  const sendSeconds = (Math.max(...sendTimes) - Math.min(...sendTimes)) / 1000;
+  // Expected: every part of each chat's digest, as recorded by the digest cache for the chat's digest id.
+  const ledgers = await memoryOf(redis, [`${prefix}:dl:sent:*`]);
+  let expected = 0;
+  const builds = await redis.keys(`${prefix}:dl:dg:*`);
+  const partsById = new Map<string, number>();
+  for (const key of builds)
+    partsById.set(
+      key.split(':dl:dg:')[1]!,
+      (JSON.parse((await redis.get(key))!) as { parts: string[] }).parts.length,
+    );
+  const byChat = new Map<number, string[]>();
+  for (const m of sent) byChat.set(m.chat_id, [...(byChat.get(m.chat_id) ?? []), m.text]);
+  let duplicates = 0;
+  for (const texts of byChat.values()) duplicates += texts.length - new Set(texts).size;
+  for (const key of await redis.keys(`${prefix}:dl:sent:*`)) {
+    const id = key.split(':dl:sent:')[1]!;
+    expected += (await redis.hlen(key)) > 0 ? 0 : 0;
+    void id;
+  }
+  // Each due chat with a non-empty digest must have all its parts: count from the last-digest record.
+  const lastIds = await redis.hkeys(`${prefix}:dl:last`);
+  const { digestInputKey, digestInputs, digestWindow } =
+    await import('../src/core/digest/digest-input-key.js');
+  for (const id of lastIds) {
+    const settings = await rawChats.get({ chatId: Number(id) });
+    if (!settings) continue;
+    const digestId = digestInputKey(digestInputs(settings), digestWindow(undefined, NOW + 61_000));
+    expected += partsById.get(digestId) ?? 0;
+  }
+  void ledgers;
+  const delivered = sent.length - duplicates;
+  const result: RoundResult = {
+    chats: due,
+    expected,
+    delivered,
+    lost: Math.max(0, expected - delivered),
+    duplicates,
+    seconds,
+    sendSeconds,
+    rate: sent.length / Math.max(sendSeconds, 0.001),
+    rejected429: report.rejected ?? 0,
+    bytesPerChat: memChats.bytes / chats,
+    bytesPerStory: memStories.bytes / STORIES,
+  };
+  await worker.close();
+  await fetcher.close();
+  await api.close();
+  await Promise.all([redis.quit(), connection.quit()]);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const embedded = await startEmbeddedRedis();
+  try {
+    const a = await round(embedded.url, 'fa', CHATS);
+    console.log(
+      `(a) pipeline ceiling, no limits: ${CHATS} chats, ${a.delivered} messages in ${a.seconds.toFixed(1)} s ` +
+        `(tick to last send) = ${(a.delivered / a.seconds).toFixed(0)} msg/s; send phase ${a.rate.toFixed(0)} msg/s; ` +
+        `lost ${a.lost}, duplicates ${a.duplicates}`,
+    );
+    const b = await round(embedded.url, 'fb', LIMITED_CHATS, {});
+    console.log(
+      `(b) Telegram limits enforced (30/s, 1/s per chat, 20/min per group), ${LIMITED_CHATS} chats ` +
+        `(fewer than (a) so it ends in ~${Math.ceil(LIMITED_CHATS / 30)} s): ${b.delivered} messages, ` +
+        `${b.rate.toFixed(2)} msg/s = ${(b.rate / 30).toFixed(3)} of 30/s; 429s ${b.rejected429}; lost ${b.lost}, duplicates ${b.duplicates}`,
+    );
+    console.log(
+      `(c) Redis memory (MEMORY USAGE): ${a.bytesPerChat.toFixed(0)} B per chat (chat record, indexes, due ` +
+        `index), ${a.bytesPerStory.toFixed(0)} B per story (record, shingles, indexes, LSH bands, clusters), ${STORIES} stories`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'fanout',
+        chats: CHATS,
+        pipelineMsgPerSec: Math.round(a.delivered / a.seconds),
+        pipelineSendPhaseMsgPerSec: Math.round(a.rate),
+        pipelineLost: a.lost,
+        pipelineDuplicates: a.duplicates,
+        limitedChats: LIMITED_CHATS,
+        limitedMsgPerSec: Number(b.rate.toFixed(2)),
+        limitedRatio: Number((b.rate / 30).toFixed(3)),
+        limited429: b.rejected429,
+        limitedLost: b.lost,
+        limitedDuplicates: b.duplicates,
+        bytesPerChat: Math.round(a.bytesPerChat),
+        bytesPerStory: Math.round(a.bytesPerStory),
+      }),
+    );
+  } finally {
+    await embedded.stop();
+  }
+}
+
+await main();
+process.exit(0);

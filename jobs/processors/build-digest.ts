@@ -1,0 +1,114 @@
+import type { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
+import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
+import { loadDigestCandidates } from '../../src/adapters/redis/digest-candidates.js';
+import type { Keys } from '../../src/adapters/redis/keys.js';
+import type { StoryStore } from '../../src/adapters/redis/story-store.js';
+import { chatKeyId, parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
+import { digestInputKey, digestInputs, digestWindow } from '../../src/core/digest/digest-input-key.js';
+import type { DigestLimits } from '../../src/core/digest/digest-types.js';
+import { selectDigest } from '../../src/core/digest/select-digest.js';
+import { renderDigest, nothingNewText } from '../../src/core/render/render-digest.js';
+import { escapeHtml } from '../../src/core/render/escape-html.js';
+import { deliveryPlan } from '../../src/core/schedule/delivery-plan.js';
+import type { TopicDefinition } from '../../src/core/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { BuildJobData, DeliverJobData } from '../queues.js';
+import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
+
+export interface BuildDigestDeps {
+  redis: Redis;
+  keys: Keys;
+  chats: ChatStore;
+  delivery: DeliveryStore;
+  stories: StoryStore;
+  topics: () => readonly TopicDefinition[];
+  deliverQueue: Queue<DeliverJobData>;
+  limits: DigestLimits;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * Builds the digests for a batch of chats and queues their delivery. Chats with equal inputs and window share one
+ * built and rendered digest (cached in Redis under the input key), so each further chat costs a cache hit.
+ */
+export function createBuildDigestProcessor(deps: BuildDigestDeps) {
+  return async (job: Job<BuildJobData>): Promise<{ queued: number; built: number }> => {
+    const { at, reason } = job.data;
+    const settings = (
+      await Promise.all(
+        job.data.chats.map((id) => parseChatKeyId(id)).map((key) => key && deps.chats.get(key)),
+      )
+    ).filter((s): s is ChatSettings => s !== undefined && s.active && (reason === 'manual' || !s.paused));
+    const ids = settings.map((s) => chatKeyId(s.key));
+    const lasts = await deps.delivery.lastDigests(ids);
+    const plans = settings.map((s, index) => {
+      const window = digestWindow(lasts[index], at);
+      const inputs = digestInputs(s);
+      return {
+        settings: s,
+        id: ids[index] as string,
+        window,
+        inputs,
+        digestId: digestInputKey(inputs, window),
+      };
+    });
+
+    const uniqueIds = [...new Set(plans.map((plan) => plan.digestId))];
+    const cached = await deps.delivery.getDigests(uniqueIds);
+    const parts = new Map<string, string[]>();
+    uniqueIds.forEach((id, index) => {
+      const hit = cached[index];
+      if (hit) parts.set(id, hit.parts);
+    });
+    let built = 0;
+    for (const plan of plans) {
+      if (parts.has(plan.digestId)) continue;
+      const candidates = await loadDigestCandidates(
+        deps.redis,
+        deps.keys,
+        deps.stories,
+        plan.inputs,
+        plan.window,
+      );
+      const digest = selectDigest(candidates, plan.inputs, plan.window, deps.limits);
+      const rendered = renderDigest(digest, { topics: deps.topics(), timezone: plan.inputs.timezone, at });
+      await deps.delivery.putDigest(plan.digestId, { parts: rendered });
+      parts.set(plan.digestId, rendered);
+      built += 1;
+    }
+
+    const jobs = [];
+    for (const plan of plans) {
+      const digestParts = parts.get(plan.digestId) ?? [];
+      if (digestParts.length > 0) jobs.push(deliverJob(plan.settings, plan.digestId));
+      else if (reason === 'manual') {
+        // The ledger is per digest id, so each "nothing new" answer gets its own id.
+        const emptyId = `empty-${plan.settings.lang}-${at}`;
+        await deps.delivery.putDigest(emptyId, { parts: [escapeHtml(nothingNewText(plan.settings.lang))] });
+        jobs.push(deliverJob(plan.settings, emptyId));
+      }
+    }
+    await enqueueDeliveries(deps.deliverQueue, jobs);
+
+    const tx = deps.redis.multi();
+    for (const plan of plans) {
+      if (digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule') {
+        // An empty window is not consumed: its stories (none yet) stay for the next slot.
+      } else {
+        tx.hset(deps.delivery.key.last(), plan.id, plan.window.to);
+      }
+      const next = deliveryPlan(plan.settings, at);
+      if (next.kind === 'scheduled') tx.zadd(deps.delivery.key.due(), next.nextAt, plan.id);
+    }
+    await tx.exec();
+    if (built > 0) deps.logger.debug({ built, chats: plans.length }, 'digests built');
+    return { queued: jobs.length, built };
+  };
+}
+
+function digestPartsEmpty(parts: string[] | undefined): boolean {
+  return parts === undefined || parts.length === 0;
+}

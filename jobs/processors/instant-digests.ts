@@ -1,0 +1,134 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
+import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
+import type { Keys } from '../../src/adapters/redis/keys.js';
+import type { StoryStore } from '../../src/adapters/redis/story-store.js';
+import { parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
+import { digestInputs } from '../../src/core/digest/digest-input-key.js';
+import type { DigestCandidate, DigestLimits } from '../../src/core/digest/digest-types.js';
+import { digestSize, selectDigest } from '../../src/core/digest/select-digest.js';
+import { renderDigest } from '../../src/core/render/render-digest.js';
+import type { TopicDefinition } from '../../src/core/types.js';
+import type { Logger } from '../../src/logger.js';
+import type { DeliverJobData } from '../queues.js';
+import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
+
+export interface InstantDeps {
+  redis: Redis;
+  keys: Keys;
+  chats: ChatStore;
+  delivery: DeliveryStore;
+  stories: StoryStore;
+  topics: () => readonly TopicDefinition[];
+  deliverQueue: Queue<DeliverJobData>;
+  limits: DigestLimits;
+  logger: Logger;
+  now: () => number;
+}
+
+const GROUP = 'instant';
+const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER };
+
+async function loadChats(deps: InstantDeps, ids: string[]): Promise<ChatSettings[]> {
+  const all = await Promise.all(ids.map((id) => parseChatKeyId(id)).map((key) => key && deps.chats.get(key)));
+  return all.filter(
+    (s): s is ChatSettings => s !== undefined && s.active && !s.paused && s.schedule.kind === 'instant',
+  );
+}
+
+async function candidatesFor(deps: InstantDeps, ids: string[]): Promise<DigestCandidate[]> {
+  const found = await deps.stories.getMany(ids);
+  const editions = await deps.stories.otherEditions(found);
+  const others = new Map((await deps.stories.getMany([...new Set(editions.values())])).map((s) => [s.id, s]));
+  return found.map((story) => {
+    const other = others.get(editions.get(story.id) ?? '');
+    return { story, sources: 1, ...(other ? { otherEdition: other } : {}) };
+  });
+}
+
+/**
+ * Reads new-story events with a consumer group (each event handled by one worker, acknowledged after it is
+ * queued) and queues matching stories per instant chat. Runs until `signal` aborts.
+ */
+export async function runInstantConsumer(
+  deps: InstantDeps,
+  consumer: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const stream = deps.keys.newStories();
+  // A dedicated connection: XREADGROUP BLOCK would hold up every other command on a shared one.
+  const reader = deps.redis.duplicate();
+  try {
+    await reader.xgroup('CREATE', stream, GROUP, '$', 'MKSTREAM').catch((error: Error) => {
+      if (!error.message.includes('BUSYGROUP')) throw error;
+    });
+    while (!signal.aborted) {
+      const reply = (await reader.xreadgroup(
+        'GROUP',
+        GROUP,
+        consumer,
+        'COUNT',
+        200,
+        'BLOCK',
+        1000,
+        'STREAMS',
+        stream,
+        '>',
+      )) as [string, [string, string[]][]][] | null;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (entries.length === 0) continue;
+      const storyIds = entries.map(([, fields]) => fields[fields.indexOf('id') + 1] ?? '').filter(Boolean);
+      await queueMatches(deps, storyIds);
+      await reader.xack(stream, GROUP, ...entries.map(([id]) => id));
+    }
+  } finally {
+    reader.disconnect();
+  }
+}
+
+export async function queueMatches(deps: InstantDeps, storyIds: string[]): Promise<void> {
+  const chats = await loadChats(deps, await deps.delivery.instantChats());
+  if (chats.length === 0 || storyIds.length === 0) return;
+  const candidates = await candidatesFor(deps, storyIds);
+  const entries = [];
+  for (const settings of chats) {
+    const digest = selectDigest(candidates, digestInputs(settings), ALL_TIME, {
+      perTopic: 1000,
+      total: 1000,
+    });
+    const ids = digest.sections.flatMap((section) => section.entries.map((entry) => entry.story.id));
+    if (ids.length > 0)
+      entries.push({
+        chat: `${settings.key.chatId}${settings.key.threadId === undefined ? '' : `:${settings.key.threadId}`}`,
+        storyIds: ids,
+      });
+  }
+  await deps.delivery.queueInstant(entries, deps.now());
+}
+
+/** The instant tick: chats whose batch is due get one message with everything queued for them since the last. */
+export function createInstantTickProcessor(deps: InstantDeps) {
+  return async (): Promise<{ sent: number }> => {
+    const at = deps.now();
+    const due = await deps.delivery.takeInstantDue(at, 1000);
+    const jobs = [];
+    for (const { chat, storyIds } of due) {
+      const [settings] = await loadChats(deps, [chat]);
+      if (!settings || storyIds.length === 0) continue;
+      const inputs = digestInputs(settings);
+      const digest = selectDigest(await candidatesFor(deps, storyIds), inputs, ALL_TIME, deps.limits);
+      if (digestSize(digest) === 0) continue;
+      const parts = renderDigest(digest, {
+        topics: deps.topics(),
+        timezone: inputs.timezone,
+        heading: inputs.lang === 'uk' ? 'Щойно' : 'Только что',
+      });
+      const digestId = `inst-${chat}-${at}`;
+      await deps.delivery.putDigest(digestId, { parts });
+      jobs.push(deliverJob(settings, digestId));
+    }
+    await enqueueDeliveries(deps.deliverQueue, jobs);
+    return { sent: jobs.length };
+  };
+}

@@ -1,0 +1,177 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys.js';
+
+/*
+ * KEYS: ledger hash, per-chat gap key. ARGV: ledger field, gap ms.
+ * 0 = already sent; a negative number = the chat's spacing is not over (ms left, negated); 1 = go, gap now taken.
+ */
+const BEFORE_SEND_LUA = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+local left = redis.call('PTTL', KEYS[2])
+if left > 0 then return -left end
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+return 1
+`;
+
+/*
+ * KEYS: due index. ARGV: now, limit, lease ms. Takes due chats and pushes them a lease ahead, so a second worker
+ * ticking at the same moment does not take them too; building the digest sets the real next time.
+ */
+const CLAIM_DUE_LUA = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id) end
+return ids
+`;
+
+export type BeforeSend = { kind: 'sent' } | { kind: 'wait'; ms: number } | { kind: 'go' };
+
+export interface CachedDigest {
+  parts: string[];
+}
+
+/** How long sent-ledger entries and built digests are kept: longer than any retry or restart takes. */
+const LEDGER_TTL_MS = 3 * 86_400_000;
+
+/**
+ * Delivery state in Redis: the due index (a ZSET by next digest time, so the tick reads only what is due), the
+ * time of each chat's previous digest, built digests shared by chats with equal inputs, the sent ledger, per-chat
+ * spacing, 403 strikes and the instant-mode indexes.
+ */
+export class DeliveryStore {
+  private readonly p: string;
+
+  constructor(
+    private readonly redis: Redis,
+    keys: Keys,
+  ) {
+    this.p = keys.prefix;
+    redis.defineCommand('ndBeforeSend', { numberOfKeys: 2, lua: BEFORE_SEND_LUA });
+    redis.defineCommand('ndClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE_LUA });
+  }
+
+  readonly key = {
+    due: () => `${this.p}:dl:due`,
+    last: () => `${this.p}:dl:last`,
+    strikes: () => `${this.p}:dl:strikes`,
+    digest: (id: string) => `${this.p}:dl:dg:${id}`,
+    ledger: (digestId: string) => `${this.p}:dl:sent:${digestId}`,
+    gap: (chatId: number) => `${this.p}:dl:gap:${chatId}`,
+    instantChats: () => `${this.p}:dl:inst`,
+    instantDue: () => `${this.p}:dl:inst:due`,
+    instantPending: (chat: string) => `${this.p}:dl:inst:q:${chat}`,
+    instantLast: () => `${this.p}:dl:inst:last`,
+  };
+
+  async setDue(chat: string, at: number | undefined): Promise<void> {
+    if (at === undefined) await this.redis.zrem(this.key.due(), chat);
+    else await this.redis.zadd(this.key.due(), at, chat);
+  }
+
+  async dueAt(chat: string): Promise<number | undefined> {
+    const score = await this.redis.zscore(this.key.due(), chat);
+    return score === null ? undefined : Number(score);
+  }
+
+  async claimDue(now: number, limit: number, leaseMs: number): Promise<string[]> {
+    const call = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string[]>>).ndClaimDue;
+    return call!.call(this.redis, this.key.due(), now, limit, leaseMs);
+  }
+
+  async lastDigests(chats: string[]): Promise<(number | undefined)[]> {
+    if (chats.length === 0) return [];
+    const values = await this.redis.hmget(this.key.last(), ...chats);
+    return values.map((value) => (value === null ? undefined : Number(value)));
+  }
+
+  async setLastDigest(chat: string, at: number): Promise<void> {
+    await this.redis.hset(this.key.last(), chat, at);
+  }
+
+  async getDigests(ids: string[]): Promise<(CachedDigest | undefined)[]> {
+    if (ids.length === 0) return [];
+    const values = await this.redis.mget(...ids.map((id) => this.key.digest(id)));
+    return values.map((value) => (value === null ? undefined : (JSON.parse(value) as CachedDigest)));
+  }
+
+  async putDigest(id: string, digest: CachedDigest): Promise<void> {
+    await this.redis.set(this.key.digest(id), JSON.stringify(digest), 'PX', LEDGER_TTL_MS);
+  }
+
+  /** Checked before each send: skips what the ledger has, waits out the chat's spacing, else takes the slot. */
+  async beforeSend(digestId: string, field: string, chatId: number, gapMs: number): Promise<BeforeSend> {
+    const call = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).ndBeforeSend;
+    const result = await call!.call(
+      this.redis,
+      this.key.ledger(digestId),
+      this.key.gap(chatId),
+      field,
+      gapMs,
+    );
+    if (result === 0) return { kind: 'sent' };
+    if (result < 0) return { kind: 'wait', ms: -result };
+    return { kind: 'go' };
+  }
+
+  /** Written after each successful send; a success also clears the chat's strikes. */
+  async afterSend(digestId: string, field: string, chat: string, messageId: number): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.key.ledger(digestId), field, messageId)
+      .pexpire(this.key.ledger(digestId), LEDGER_TTL_MS)
+      .hdel(this.key.strikes(), chat)
+      .exec();
+  }
+
+  async wasSent(digestId: string, field: string): Promise<boolean> {
+    return (await this.redis.hexists(this.key.ledger(digestId), field)) === 1;
+  }
+
+  /** Counts a consecutive 403 and returns the count. */
+  async strike(chat: string): Promise<number> {
+    return this.redis.hincrby(this.key.strikes(), chat, 1);
+  }
+
+  async clearStrikes(chat: string): Promise<void> {
+    await this.redis.hdel(this.key.strikes(), chat);
+  }
+
+  async setInstant(chat: string, on: boolean): Promise<void> {
+    if (on) await this.redis.sadd(this.key.instantChats(), chat);
+    else
+      await this.redis.multi().srem(this.key.instantChats(), chat).zrem(this.key.instantDue(), chat).exec();
+  }
+
+  async instantChats(): Promise<string[]> {
+    return this.redis.smembers(this.key.instantChats());
+  }
+
+  /** Queues matching stories for an instant chat; it is due at once, or a minute after its previous message. */
+  async queueInstant(entries: { chat: string; storyIds: string[] }[], now: number): Promise<void> {
+    if (entries.length === 0) return;
+    const lasts = await this.redis.hmget(this.key.instantLast(), ...entries.map((e) => e.chat));
+    const tx = this.redis.multi();
+    entries.forEach((entry, index) => {
+      const last = lasts[index];
+      const dueAt = Math.max(now, last === null || last === undefined ? 0 : Number(last) + 60_000);
+      tx.sadd(this.key.instantPending(entry.chat), ...entry.storyIds);
+      tx.pexpire(this.key.instantPending(entry.chat), 86_400_000);
+      tx.zadd(this.key.instantDue(), 'NX', dueAt, entry.chat);
+    });
+    await tx.exec();
+  }
+
+  /** Takes the instant chats that are due with their queued story ids, and marks them as sent to now. */
+  async takeInstantDue(now: number, limit: number): Promise<{ chat: string; storyIds: string[] }[]> {
+    const chats = await this.redis.zrangebyscore(this.key.instantDue(), '-inf', now, 'LIMIT', 0, limit);
+    if (chats.length === 0) return [];
+    const tx = this.redis.multi();
+    for (const chat of chats) {
+      tx.smembers(this.key.instantPending(chat));
+      tx.del(this.key.instantPending(chat));
+      tx.zrem(this.key.instantDue(), chat);
+      tx.hset(this.key.instantLast(), chat, now);
+    }
+    const replies = (await tx.exec()) ?? [];
+    return chats.map((chat, index) => ({ chat, storyIds: (replies[index * 4]?.[1] as string[]) ?? [] }));
+  }
+}

@@ -1,0 +1,16 @@
+import type { FeedStore } from '../../adapters/redis/feed-store.js';
+import type { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
+import type { OpsStats } from '../../core/ops/stats-text.js';
+import type { TopicDefinition } from '../../core/types.js';
+import type { FeedAdmin } from '../../ops/feed-admin.js';
+
+/** What the operator commands need; the bot root builds it only when OPERATOR_IDS is set. */
+export interface OperatorDeps {
+  operatorIds: readonly number[];
+  feeds: FeedStore;
+  admin: FeedAdmin;
+  topicOverrides: TopicOverridesStore;
+  /** Current topics (built-ins and feeds file), to validate /topic_keywords. */
+  topics: () => readonly TopicDefinition[];
+  stats: () => Promise<OpsStats>;
+}

@@ -1,0 +1,62 @@
+import type { Redis } from 'ioredis';
+import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
+import { FeedStore } from '../../adapters/redis/feed-store.js';
+import type { Keys } from '../../adapters/redis/keys.js';
+import { readOpsStats, type DeliveryCounts } from '../../adapters/redis/ops-stats-reader.js';
+import { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
+import type { TopicDefinition } from '../../core/types.js';
+import { FeedAdmin } from '../../ops/feed-admin.js';
+import { createQueueMonitor } from '../../runtime/queue-monitor.js';
+import { connectRedis } from '../../runtime/redis-connection.js';
+import type { OperatorDeps } from './operator-deps.js';
+
+export interface OperatorRootOptions {
+  operatorIds: readonly number[];
+  redis: Redis;
+  redisUrl: string;
+  keys: Keys;
+  allowPrivateFeeds: boolean;
+  queueNames: readonly string[];
+  topics: readonly TopicDefinition[];
+  deliveries?: DeliveryCounts;
+  now?: () => number;
+}
+
+/** Builds what the operator commands use; close() releases the fetcher and the queue handles. */
+export function createOperatorDeps(options: OperatorRootOptions): {
+  deps: OperatorDeps;
+  close(): Promise<void>;
+} {
+  const now = options.now ?? Date.now;
+  const feeds = new FeedStore(options.redis, options.keys);
+  // The same fetcher settings as the poller: SSRF guard, timeouts, size cap.
+  const fetcher = createFeedFetcher({ allowPrivate: options.allowPrivateFeeds });
+  const queueConnection = connectRedis(options.redisUrl, 'newsdigest-bot-queues');
+  const queues = createQueueMonitor(queueConnection, options.keys.bullPrefix(), options.queueNames);
+  const deps: OperatorDeps = {
+    operatorIds: options.operatorIds,
+    feeds,
+    admin: new FeedAdmin({ feeds, fetcher, redis: options.redis, keys: options.keys, now }),
+    topicOverrides: new TopicOverridesStore(options.redis, options.keys),
+    topics: () => options.topics,
+    stats: () =>
+      readOpsStats(
+        {
+          redis: options.redis,
+          keys: options.keys,
+          feeds,
+          queueCounts: () => queues.counts(),
+          ...(options.deliveries ? { deliveries: options.deliveries } : {}),
+        },
+        now(),
+      ),
+  };
+  return {
+    deps,
+    async close() {
+      await fetcher.close();
+      await queues.close();
+      await queueConnection.quit();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Redis } from 'ioredis';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import type { Keys } from '../adapters/redis/keys.js';
+
+/**
+ * The process's metrics. Counters count what this process did (polls by this worker, messages sent by this
+ * process); queue depths and stories ingested are read from Redis at scrape time and cover every process.
+ */
+export interface Metrics {
+  registry: Registry;
+  feedPolls: Counter<'outcome'>;
+  feedFailures: Counter<'reason'>;
+  storiesIngested: Counter<'lang'>;
+  digestsBuilt: Counter;
+  messagesSent: Counter;
+  messagesFailed: Counter<'reason'>;
+  telegram429: Counter;
+}
+
+/** A fresh registry per call (no prom-client globals), so tests and several roots in one process never collide. */
+export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaults !== false) collectDefaultMetrics({ register: registry });
+  const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers: [registry] });
+  return {
+    registry,
+    feedPolls: counter(
+      'newsdigest_feed_polls_total',
+      'Feed polls by outcome (fetched, not-modified, failed, skipped)',
+      ['outcome'],
+    ),
+    feedFailures: counter('newsdigest_feed_poll_failures_total', 'Failed feed polls by error code', [
+      'reason',
+    ]),
+    storiesIngested: counter(
+      'newsdigest_stories_ingested_total',
+      'Stories stored since this process started (all workers), by language',
+      ['lang'],
+    ),
+    digestsBuilt: counter('newsdigest_digests_built_total', 'Digests built'),
+    messagesSent: counter('newsdigest_messages_sent_total', 'Telegram messages sent'),
+    messagesFailed: counter('newsdigest_messages_failed_total', 'Telegram sends that failed, by reason', [
+      'reason',
+    ]),
+    telegram429: counter('newsdigest_telegram_429_total', 'Telegram 429 (flood wait) answers'),
+  };
+}
+
+/**
+ * Follows the new-stories stream from where it stood when this process started and counts stories by language.
+ * Called before each scrape, so the count needs no hook inside the stories processor.
+ */
+export function createStoriesTail(redis: Redis, keys: Keys, metrics: Metrics) {
+  let lastId: string | undefined;
+  return async (): Promise<void> => {
+    const stream = keys.newStories();
+    if (lastId === undefined) {
+      const [newest] = await redis.xrevrange(stream, '+', '-', 'COUNT', 1);
+      lastId = newest?.[0] ?? '0-0';
+      return;
+    }
+    for (let round = 0; round < 20; round += 1) {
+      const entries: [string, string[]][] = await redis.xrange(stream, `(${lastId}`, '+', 'COUNT', 1000);
+      for (const [id, fields] of entries) {
+        lastId = id;
+        const lang = fields[fields.indexOf('lang') + 1];
+        if (lang === 'uk' || lang === 'ru') metrics.storiesIngested.inc({ lang });
+      }
+      if (entries.length < 1000) return;
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export type JobCounts = Record<string, number>;
+
+/** Read-side handles on the queues for /stats, /metrics and the dashboard; they never add or process jobs. */
+export interface QueueMonitor {
+  readonly queues: readonly Queue[];
+  counts(): Promise<Record<string, JobCounts>>;
+  /** Prometheus text for every queue (BullMQ's own exporter), one HELP/TYPE block per metric. */
+  prometheus(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
+
+export function createQueueMonitor(
+  connection: Redis,
+  bullPrefix: string,
+  names: readonly string[],
+): QueueMonitor {
+  const queues = names.map(
+    (name) => new Queue(name, { connection: connection as unknown as ConnectionOptions, prefix: bullPrefix }),
+  );
+  for (const queue of queues) queue.on('error', () => undefined);
+  return {
+    queues,
+    async counts() {
+      const entries = await Promise.all(
+        queues.map(async (queue) => [queue.name, await queue.getJobCounts(...COUNTED_STATES)] as const),
+      );
+      return Object.fromEntries(entries);
+    },
+    async prometheus() {
+      const texts = await Promise.all(queues.map((queue) => queue.exportPrometheusMetrics()));
+      return mergePrometheusTexts(texts);
+    },
+    async close() {
+      await Promise.all(queues.map((queue) => queue.close()));
+    },
+  };
+}
+
+/**
+ * BullMQ exports each queue on its own; one scrape must carry each metric's HELP/TYPE once, with all its samples
+ * grouped under it.
+ */
+export function mergePrometheusTexts(texts: readonly string[]): string {
+  const groups = new Map<string, { headers: string[]; samples: string[] }>();
+  const groupOf = (name: string) => {
+    let group = groups.get(name);
+    if (!group) {
+      group = { headers: [], samples: [] };
+      groups.set(name, group);
+    }
+    return group;
+  };
+  for (const line of texts.join('\n').split('\n')) {
+    const text = line.trim();
+    if (text === '') continue;
+    const header = /^# (?:HELP|TYPE) (\S+)/.exec(text);
+    if (header) {
+      const group = groupOf(header[1] ?? '');
+      if (!group.headers.includes(text)) group.headers.push(text);
+    } else if (!text.startsWith('#')) {
+      groupOf(/^[^{\s]+/.exec(text)?.[0] ?? '').samples.push(text);
+    }
+  }
+  const lines = [...groups.values()].flatMap((group) => [...group.headers, ...group.samples]);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
