@@ -1,5 +1,6 @@
 import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { loadFeedsFile } from '../src/adapters/feeds-file-loader.js';
+import { DeliveryStats, type DeliveryOutcome } from '../src/adapters/redis/delivery-stats.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
@@ -9,6 +10,7 @@ import { StoryStore } from '../src/adapters/redis/story-store.js';
 import { CLUSTER_WINDOW_MS } from '../src/core/cluster/similarity.js';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
+import type { Metrics } from '../src/http/metrics.js';
 import { removedFeedsKey } from '../src/ops/feed-admin.js';
 import { startLiveTopics } from '../src/runtime/live-topics.js';
 import type { ServiceExtras } from '../src/runtime/run-services.js';
@@ -53,6 +55,7 @@ export async function startWorkerRoot(
     logger,
   });
   const fetcher = createFeedFetcher({ allowPrivate: config.ALLOW_PRIVATE_FEEDS });
+  const deliveryStats = new DeliveryStats(redis, config.REDIS_PREFIX);
   const worker = await startWorker({
     connection,
     redis,
@@ -76,6 +79,10 @@ export async function startWorkerRoot(
             paidBroadcast: config.PAID_BROADCAST,
             concurrency: config.DELIVER_CONCURRENCY,
             limits: { perTopic: config.DIGEST_MAX_PER_TOPIC, total: config.DIGEST_MAX_ITEMS },
+            onOutcome: async (outcome: DeliveryOutcome) => {
+              recordOutcomeMetric(extras?.metrics, outcome);
+              await deliveryStats.record(outcome, Date.now());
+            },
           },
         }
       : {}),
@@ -103,4 +110,12 @@ export async function startWorkerRoot(
 
 function countOf(sync: { added: string[]; updated: string[]; removed: string[] }) {
   return { added: sync.added.length, updated: sync.updated.length, removed: sync.removed.length };
+}
+
+/** Process-local Prometheus counters for one delivery outcome (the Redis counters serve /stats across processes). */
+function recordOutcomeMetric(metrics: Metrics | undefined, outcome: DeliveryOutcome): void {
+  if (!metrics) return;
+  if (outcome === 'sent' || outcome === 'plain') metrics.messagesSent.inc();
+  else metrics.messagesFailed.inc({ reason: outcome });
+  if (outcome === 'rate-limited') metrics.telegram429.inc();
 }

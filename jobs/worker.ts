@@ -14,7 +14,7 @@ import type { StoryStore } from '../src/adapters/redis/story-store.js';
 import type { Logger } from '../src/logger.js';
 import { createBroadcastProcessor } from './processors/broadcast.js';
 import { createBuildDigestProcessor } from './processors/build-digest.js';
-import { createDeliverProcessor } from './processors/deliver.js';
+import { createDeliverProcessor, type DeliverDeps } from './processors/deliver.js';
 import {
   createInstantTickProcessor,
   runInstantConsumer,
@@ -57,6 +57,8 @@ export interface DeliveryDeps {
   schedule?: boolean;
   /** Consume new-story events for instant chats (default on). */
   instant?: boolean;
+  /** Told each delivery outcome (for /stats and /metrics). */
+  onOutcome?: DeliverDeps['onOutcome'];
 }
 
 export interface WorkerDeps {
@@ -265,6 +267,7 @@ async function startDelivery(
       logger,
       now,
       ...(options.privateGapMs !== undefined ? { privateGapMs: options.privateGapMs } : {}),
+      ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
       ...(options.groupGapMs !== undefined ? { groupGapMs: options.groupGapMs } : {}),
       ...(options.paidBroadcast ? { paidBroadcast: true } : {}),
     }),

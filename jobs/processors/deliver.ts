@@ -1,3 +1,4 @@
+import type { DeliveryOutcome } from '../../src/adapters/redis/delivery-stats.js';
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
@@ -22,6 +23,8 @@ export interface DeliverDeps {
   /** Consecutive 403s that deactivate a chat. */
   maxStrikes?: number;
   paidBroadcast?: boolean;
+  /** Told every outcome (counters for /stats and /metrics); failures here never fail the delivery. */
+  onOutcome?: (outcome: DeliveryOutcome) => void | Promise<void>;
 }
 
 export type DeliverResult =
@@ -80,6 +83,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       result = 'plain';
     }
 
+    await report(deps, outcome.kind === 'sent' ? (result === 'plain' ? 'plain' : 'sent') : outcome.kind);
     switch (outcome.kind) {
       case 'sent': {
         await deps.delivery.afterSend(digestId, field, chat, outcome.messageId);
@@ -97,6 +101,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         const strikes = await deps.delivery.strike(chat);
         if (strikes < maxStrikes) return 'forbidden';
         await deps.chats.deactivate(keyOf(job.data), deps.now());
+        await report(deps, 'deactivated');
         deps.logger.info({ chat, strikes }, 'chat deactivated after repeated 403');
         return 'deactivated';
       }
@@ -110,6 +115,14 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         throw new UnrecoverableError(`Telegram rejected the message (${outcome.kind})`);
     }
   };
+}
+
+async function report(deps: DeliverDeps, outcome: DeliveryOutcome): Promise<void> {
+  try {
+    await deps.onOutcome?.(outcome);
+  } catch (error) {
+    deps.logger.warn({ err: error, outcome }, 'could not record a delivery outcome');
+  }
 }
 
 function keyOf(data: DeliverJobData): ChatKey {

@@ -13,6 +13,7 @@ import type { ServiceExtras } from '../runtime/run-services.js';
 import { buildTopics } from '../runtime/topics-runtime.js';
 import { createBot, type CreateBotDeps } from './create-bot.js';
 import type { BroadcastDeps } from './features/digest.js';
+import { DeliveryStats } from '../adapters/redis/delivery-stats.js';
 import { createOperatorDeps } from './operators/operator-root.js';
 import { runBot } from './run-bot.js';
 
@@ -43,6 +44,7 @@ export async function startBotRoot(
           allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
           queueNames: extras?.queueNames ?? [],
           topics,
+          deliveries: () => new DeliveryStats(redis, config.REDIS_PREFIX).last24h(Date.now()),
         })
       : undefined;
   const deps: CreateBotDeps & BroadcastDeps = {

@@ -28,6 +28,8 @@ export interface DeliveryHarness {
   worker: RunningWorker;
   delivery: RunningDelivery;
   clock: { now: number };
+  /** Every delivery outcome reported by the deliver processor, in order. */
+  outcomes: string[];
   addStories(stories: Story[]): Promise<void>;
   addChat(id: number, kind: ChatKind, patch?: Partial<ChatSettings>): Promise<ChatSettings>;
   /** Stops the worker and starts a fresh one on the same Redis (a process restart). */
@@ -43,6 +45,7 @@ export async function startDeliveryHarness(
   const keys = createKeys(redis.prefix);
   const clock = { now: options.now ?? Date.now() };
   const now = () => clock.now;
+  const outcomes: string[] = [];
   const stories = new StoryStore(redis.client, keys, {
     retentionMs: 14 * 86_400_000,
     clusterWindowMs: 36 * 3600_000,
@@ -71,6 +74,9 @@ export async function startDeliveryHarness(
         instant: options.instant ?? false,
         privateGapMs: 200,
         groupGapMs: 200,
+        onOutcome: (outcome) => {
+          outcomes.push(outcome);
+        },
       },
     });
   const h: DeliveryHarness = {
@@ -80,6 +86,7 @@ export async function startDeliveryHarness(
     stories,
     rawChats,
     clock,
+    outcomes,
     worker: await start(),
     delivery: undefined as unknown as RunningDelivery,
     async addStories(list) {

@@ -163,6 +163,35 @@ describe('delivery failures', () => {
     expect(message?.text).not.toContain('<a ');
   });
 
+  it('a second /digest in the same minute answers that nothing is new instead of staying silent', async () => {
+    await h.addChat(2006, 'private');
+    await manual(2006);
+    const first = h.api.sent(2006).length;
+    expect(first).toBeGreaterThan(0);
+    h.clock.now += 5_000;
+    await manual(2006);
+    expect(
+      h.api
+        .sent(2006)
+        .slice(first)
+        .map((m) => m.text),
+    ).toEqual(['Нічого нового за вашими темами від попередньої добірки.']);
+  });
+
+  it('reports each outcome (for /stats and /metrics): a 403 strike, then a success', async () => {
+    await h.addChat(2007, 'private');
+    h.api.fail(
+      'sendMessage',
+      { code: 403, description: 'Forbidden: bot was blocked by the user' },
+      { times: 1, chatId: 2007 },
+    );
+    const before = h.outcomes.length;
+    await manual(2007);
+    h.clock.now += 61_000;
+    await manual(2007);
+    expect(h.outcomes.slice(before)).toEqual(['forbidden', 'sent']);
+  });
+
   it('/digest with nothing new says so', async () => {
     await h.addChat(2005, 'private', { topics: ['sport'] });
     await manual(2005);
