@@ -112,6 +112,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
 
   const t1 = performance.now();
   const feedCount = await pollAll();
+  if (process.env['BENCH_LOG']) console.error('queued polls', feedCount, await pollQueue.getJobCounts());
   const items = feedCount * ITEMS;
   await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;

@@ -1,11 +1,21 @@
 // Runs the local feed server in its own process, so the benchmark's memory figure is the worker's alone.
 // Prints one JSON line with the feed URLs, then serves until killed.
-import { startFeedServer } from '../../tests/support/feed-server.js';
+import { etagOf, startFeedServer, withEtag } from '../../tests/support/feed-server.js';
+import { rssDocument } from '../../tests/support/feed-server/rss-fixtures.js';
+import { realisticItems } from './realistic-feeds.js';
 
 const count = Number(process.argv[2] ?? 500);
-const items = Number(process.argv[3] ?? 50);
+const itemsPerFeed = Number(process.argv[3] ?? 50);
 const server = await startFeedServer();
-const urls = server.feeds(count, items);
+const now = Date.now();
+const urls: string[] = [];
+for (let n = 0; n < count; n += 1) {
+  const { lang, items } = realisticItems(n, itemsPerFeed, now);
+  const body = rssDocument(`Feed ${n}`, `https://outlet${n % 25}.example/`, lang, items);
+  const path = `/bench/feed-${n}.xml`;
+  server.route(path, withEtag(body, etagOf(body)));
+  urls.push(server.url + path);
+}
 process.stdout.write(`${JSON.stringify({ urls })}\n`);
 process.on('SIGTERM', () => {
   void server.close().then(() => process.exit(0));

@@ -40,20 +40,40 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
 
     // Reading candidates and saving happen under one lock: two jobs running at once (same worker or another
     // process) would otherwise each miss the other's story and split one news item into two clusters.
-    const saved = await withLock(deps.redis, deps.keys.clusterLock(), async () => {
+    // Clusters never span languages, so jobs in different languages do not wait for each other.
+    const lockKeys = [...new Set(prepared.map((entry) => entry.story.lang))]
+      .sort()
+      .map(deps.keys.clusterLock);
+    const saved = await withLocks(deps.redis, lockKeys, async () => {
       // Candidates from the store, plus earlier stories of this same batch (not stored yet).
       const storedCandidates = await deps.stories.clusterCandidates(
         prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
       );
+      // A candidate often turns up for several stories of one batch; its shingles are parsed once.
+      const parsed = new Map<string, ReturnType<typeof toClusterInput>>();
+      const input = (candidate: ClusterCandidate) => {
+        let value = parsed.get(candidate.id);
+        if (!value) {
+          value = toClusterInput(candidate);
+          parsed.set(candidate.id, value);
+        }
+        return value;
+      };
+      // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
+      // compared, so a batch costs O(n) comparisons rather than O(n²).
+      const batchByBand = new Map<string, typeof prepared>();
       for (const [index, entry] of prepared.entries()) {
         const stored = storedCandidates[index] ?? [];
+        const earlier = new Set(
+          entry.bands.flatMap((band) => batchByBand.get(`${entry.story.lang}|${band}`) ?? []),
+        );
         const candidates = [
-          ...stored.filter((candidate) => candidate.id !== entry.story.id).map(toClusterInput),
-          ...prepared.slice(0, index).map((earlier) => ({
-            clusterId: earlier.story.clusterId,
-            shingles: earlier.shingleSet,
-            publishedAt: earlier.story.publishedAt,
-            lang: earlier.story.lang,
+          ...stored.filter((candidate) => candidate.id !== entry.story.id).map(input),
+          ...[...earlier].map((other) => ({
+            clusterId: other.story.clusterId,
+            shingles: other.shingleSet,
+            publishedAt: other.story.publishedAt,
+            lang: other.story.lang,
           })),
         ];
         const clusterId = chooseCluster(
@@ -61,6 +81,10 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
           candidates,
         );
         if (clusterId) entry.story.clusterId = clusterId;
+        for (const band of entry.bands) {
+          const key = `${entry.story.lang}|${band}`;
+          batchByBand.set(key, [...(batchByBand.get(key) ?? []), entry]);
+        }
       }
 
       return deps.stories.save(
@@ -98,6 +122,13 @@ function toClusterInput(candidate: ClusterCandidate) {
     publishedAt: candidate.publishedAt,
     lang: candidate.lang,
   };
+}
+
+/** Runs `task` holding every lock in `keys`, taken in the given (sorted) order so two jobs never deadlock. */
+async function withLocks<T>(redis: Redis, keys: readonly string[], task: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = keys;
+  if (first === undefined) return task();
+  return withLock(redis, first, () => withLocks(redis, rest, task));
 }
 
 /** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */

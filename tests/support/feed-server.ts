@@ -54,7 +54,8 @@ export interface FeedServer {
   /** Most requests for a pathname that were being served at the same moment. */
   peakInFlight(path: string): number;
   /** Mounts `count` distinct RSS feeds at /bench/feed-<n>.xml (with ETags) and returns their URLs. */
-  feeds(count: number, itemsPerFeed: number, generation?: number): string[];
+  /** `baseTime` dates the newest item (default: a fixed day, so ETags are the same across runs). */
+  feeds(count: number, itemsPerFeed: number, generation?: number, baseTime?: number): string[];
   close(): Promise<void>;
 }
 
@@ -135,10 +136,10 @@ export async function startFeedServer(): Promise<FeedServer> {
     route: (path, handler) => void routes.set(path, handler),
     hits: (path) => hitCount.get(path) ?? 0,
     peakInFlight: (path) => peak.get(path) ?? 0,
-    feeds(count, itemsPerFeed, generation = 0) {
+    feeds(count, itemsPerFeed, generation = 0, baseTime) {
       const urls: string[] = [];
       for (let n = 0; n < count; n += 1) {
-        const { lang, items } = generatedItems(n, itemsPerFeed, generation);
+        const { lang, items } = generatedItems(n, itemsPerFeed, generation, baseTime);
         const title = `${lang === 'uk' ? 'Стрічка' : 'Лента'} ${n}`;
         const body = rssDocument(title, `https://news.example/${n}/`, lang, items);
         routes.set(paths.benchFeed(n), withEtag(body, etagOf(body)));

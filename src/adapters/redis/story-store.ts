@@ -7,8 +7,24 @@ import type { Keys } from './keys.js';
 
 /** Newest members kept per LSH band; older ones are past any realistic cluster anyway. */
 const BAND_MAX_MEMBERS = 100;
-/** Newest members of each band compared with a new story. */
-const CANDIDATES_PER_BAND = 20;
+/**
+ * Newest members of each band compared with a new story. The same news arrives within hours, so the newest few
+ * per band find it; more only adds unrelated stories that share common words.
+ */
+const CANDIDATES_PER_BAND = 8;
+
+/** `clusterId lang publishedAt shingles…`: everything clustering compares, in one short string. */
+function clusterRecord(story: Story, shingles: string): string {
+  return `${story.clusterId} ${story.lang} ${story.publishedAt} ${shingles}`;
+}
+
+function parseClusterRecord(id: string, record: string | null | undefined): ClusterCandidate | undefined {
+  if (!record) return undefined;
+  const [clusterId, lang, publishedAt] = record.split(' ', 3);
+  if (!clusterId || (lang !== 'uk' && lang !== 'ru') || publishedAt === undefined) return undefined;
+  const shingles = record.slice(clusterId.length + lang.length + publishedAt.length + 3);
+  return { id, clusterId, lang, publishedAt: Number(publishedAt), shingles };
+}
 
 /*
  * KEYS: story, shingles, cluster sources, edition (or the story key again when there is none), then the
@@ -101,7 +117,7 @@ export class StoryStore implements StoryReader {
       ];
       const args = [
         JSON.stringify(story),
-        shingles,
+        clusterRecord(story, shingles),
         retentionMs,
         clusterWindowMs,
         story.publishedAt,
@@ -148,25 +164,12 @@ export class StoryStore implements StoryReader {
     });
     const ids = [...new Set(unions.flat())];
     if (ids.length === 0) return queries.map(() => []);
-    const fetch = this.redis.pipeline();
-    for (const id of ids) {
-      fetch.get(this.keys.story(id));
-      fetch.get(this.keys.shingles(id));
-    }
-    const replies = (await fetch.exec()) ?? [];
+    // The clustering record carries what comparison needs, so candidates cost one small read, not the story.
+    const records = await this.redis.mget(...ids.map((id) => this.keys.shingles(id)));
     const byId = new Map<string, ClusterCandidate>();
     ids.forEach((id, index) => {
-      const storyJson = replies[index * 2]?.[1];
-      const shingles = replies[index * 2 + 1]?.[1];
-      if (typeof storyJson !== 'string' || typeof shingles !== 'string') return;
-      const story = JSON.parse(storyJson) as Story;
-      byId.set(id, {
-        id,
-        clusterId: story.clusterId,
-        publishedAt: story.publishedAt,
-        lang: story.lang,
-        shingles,
-      });
+      const candidate = parseClusterRecord(id, records[index]);
+      if (candidate) byId.set(id, candidate);
     });
     return unions.map((union) =>
       union

@@ -105,6 +105,13 @@ describe('StoryStore', () => {
       { lang: 'ru', bands: ['0:x'] },
     ]);
     expect(first?.map((c) => c.id)).toEqual(['c1']);
+    expect(first?.[0]).toEqual({
+      id: 'c1',
+      clusterId: 'c1',
+      lang: 'uk',
+      publishedAt: NOW - HOUR,
+      shingles: 'aa bb',
+    });
     expect(second?.map((c) => c.id).sort()).toEqual(['c1', 'c2']);
     expect(none).toEqual([]);
     const bandTtl = await redis.client.pttl(`${redis.prefix}:lsh:uk:0:x`);

@@ -68,6 +68,32 @@ beforeAll(async () => {
       ]),
     ),
   );
+  server.route(
+    '/aggregator.xml',
+    bytes(
+      rssDocument('Aggregator', 'https://agg.example/', 'uk', [
+        item(
+          'Нацбанк підвищив облікову ставку до 16% річних',
+          'Правління НБУ ухвалило рішення підвищити облікову ставку до 16% через прискорення інфляції.',
+          'https://agg.example/1',
+          1,
+        ),
+        item(
+          'У Львові відкрили новий міст через залізницю',
+          'Рух мостом запустили після двох років будівництва.',
+          'https://agg.example/2',
+          2,
+          'Суспільство',
+        ),
+        item(
+          'НБУ підвищив облікову ставку до 16%',
+          'Правління Національного банку ухвалило рішення підвищити облікову ставку до 16% річних через інфляцію.',
+          'https://agg.example/3',
+          3,
+        ),
+      ]),
+    ),
+  );
   const uaLink = 'https://www.pravda.com.ua/news/2026/11/26/7512400/';
   const ruLink = 'https://www.pravda.com.ua/rus/news/2026/11/26/7512400/';
   server.route(
@@ -133,6 +159,17 @@ describe('worker: clustering and editions', () => {
     const stories = await harness.stories.getMany(ids);
     const clusterIds = new Set(stories.filter((s) => /ставк/.test(s.title)).map((s) => s.clusterId));
     expect(clusterIds.size).toBe(1);
+  });
+
+  it('clusters retellings that arrive in one stories job (one feed), not only across jobs', async () => {
+    await ingest('/aggregator.xml', 'uk', 'Aggregator');
+    const ids = await redis.client.zrange(harness.keys.langIndex('uk'), '0', '-1');
+    const stories = await harness.stories.getMany(ids);
+    const rate = stories.filter((story) => /ставк/.test(story.title));
+    expect(rate).toHaveLength(2);
+    expect(rate[0]?.clusterId).toBe(rate[1]?.clusterId);
+    const bridge = stories.find((story) => story.title.includes('Львові'));
+    expect(bridge?.clusterId).not.toBe(rate[0]?.clusterId);
   });
 
   it('clusters them also when both stories jobs run at the same time', async () => {

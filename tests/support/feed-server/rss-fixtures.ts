@@ -106,6 +106,7 @@ export function generatedItems(
   feedNo: number,
   count: number,
   generation = 0,
+  baseTime = BASE_TIME,
 ): { lang: 'uk' | 'ru'; items: FixtureItem[] } {
   const lang = feedNo % 2 === 0 ? 'uk' : 'ru';
   const items: FixtureItem[] = [];
@@ -119,7 +120,7 @@ export function generatedItems(
       link: `https://news.example/${lang === 'uk' ? 'ua' : 'ru'}/news/${slug}.html`,
       guid: `bench-${slug}`,
       description: `<p>${title}. ${lang === 'uk' ? 'Подробиці згодом.' : 'Подробности позже.'}</p>`,
-      pubDate: new Date(BASE_TIME + (generation - i) * 5 * 60_000),
+      pubDate: new Date(baseTime + (generation - i) * 5 * 60_000),
       category: pick(CATEGORIES[lang], k),
     });
   }
