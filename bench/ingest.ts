@@ -70,6 +70,13 @@ async function stopWorkers(workers: WorkerChild[]): Promise<number> {
   return Math.max(...peaks);
 }
 
+/** Redis's own user+system CPU seconds so far (INFO CPU). */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const value = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return value('used_cpu_user') + value('used_cpu_sys');
+}
+
 const total = (workers: WorkerChild[], key: 'polled' | 'stored') =>
   workers.reduce((sum, worker) => sum + worker.counts[key], 0);
 
@@ -110,12 +117,14 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     return ids.length;
   };
 
+  const redisCpuBefore = await redisCpuSeconds(redis);
   const t1 = performance.now();
   const feedCount = await pollAll();
   if (process.env['BENCH_LOG']) console.error('queued polls', feedCount, await pollQueue.getJobCounts());
   const items = feedCount * ITEMS;
   await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;
+  const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
 
   const t2 = performance.now();
   await pollAll();
@@ -130,6 +139,8 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     items,
     stored: total(workers, 'stored'),
     cycle1Ms: Math.round(cycle1Ms),
+    /** CPU seconds Redis spent during cycle 1: the share of the 2 cores that worker processes cannot use. */
+    redisCpuSeconds: Number(redisCpu.toFixed(1)),
     itemsPerSecond: Math.round(items / (cycle1Ms / 1000)),
     cycle2Ms: Math.round(cycle2Ms),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
@@ -175,6 +186,7 @@ async function main(): Promise<void> {
     console.log(
       `  cycle 1 (all new)  ${round.items} items in ${round.cycle1Ms} ms = ${round.itemsPerSecond} items/s (target >= 5000)`,
     );
+    console.log(`  Redis CPU in cycle 1  ${round.redisCpuSeconds} s`);
     console.log(`  cycle 2 (all 304)  ${round.cycle2Ms} ms (target <= 1000)`);
     console.log(`  peak RSS           ${round.peakRssMb} MB per worker process (target <= 200)`);
   }

@@ -4,7 +4,13 @@ import type { Redis } from 'ioredis';
 import type { Keys } from '../../src/adapters/redis/keys.js';
 import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapters/redis/story-store.js';
 import { parseShingles, serialiseShingles } from '../../src/core/cluster/shingles.js';
-import { chooseCluster, lshBands, minHashSignature } from '../../src/core/cluster/similarity.js';
+import {
+  chooseClusterHashed,
+  lshBands,
+  minHashSignature,
+  toSortedHashes,
+  type HashedClusterCandidate,
+} from '../../src/core/cluster/similarity.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
 import { LockTimeoutError } from '../../src/errors/lock-timeout-error.js';
 import type { StoriesJobData } from '../queues.js';
@@ -13,6 +19,8 @@ import type { StoriesJobData } from '../queues.js';
 const CLUSTER_LOCK_TTL_MS = 15_000;
 /** How long a job waits for the lock before it fails and BullMQ retries it. */
 const CLUSTER_LOCK_WAIT_MS = 30_000;
+/** Parsed candidate records kept per worker: about a day of stories from 500 feeds. */
+const PARSED_CACHE_SIZE = 20_000;
 const RELEASE_LOCK_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface ProcessStoriesDeps {
@@ -29,13 +37,30 @@ export interface ProcessStoriesDeps {
  * stores them and emits a new-story event per stored story. Idempotent: stored ids are skipped on retry.
  */
 export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
+  // Recent stories turn up as candidates again and again; a stored story's cluster record never changes, so its
+  // parsed shingles are kept (bounded, oldest dropped first) instead of being parsed for every comparison.
+  const parsed = new Map<string, ReturnType<typeof toClusterInput>>();
+  const input = (candidate: ClusterCandidate) => {
+    let value = parsed.get(candidate.id);
+    if (!value) {
+      value = toClusterInput(candidate);
+      parsed.set(candidate.id, value);
+      if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
+    }
+    return value;
+  };
   return async (job: Job<StoriesJobData>): Promise<{ stored: number }> => {
     const now = deps.now();
-    const prepared: (StoryToSave & { shingleSet: Set<string> })[] = [];
+    const prepared: (StoryToSave & { hashes: Uint32Array })[] = [];
     for (const item of job.data.stories) {
       const { story, shingles } = tagStory(item, deps.classify);
       const bands = lshBands(minHashSignature(shingles));
-      prepared.push({ story, shingles: serialiseShingles(shingles), bands, shingleSet: shingles });
+      prepared.push({
+        story,
+        shingles: serialiseShingles(shingles),
+        bands,
+        hashes: toSortedHashes(shingles),
+      });
     }
 
     // Reading candidates and saving happen under one lock: two jobs running at once (same worker or another
@@ -49,16 +74,6 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
       const storedCandidates = await deps.stories.clusterCandidates(
         prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
       );
-      // A candidate often turns up for several stories of one batch; its shingles are parsed once.
-      const parsed = new Map<string, ReturnType<typeof toClusterInput>>();
-      const input = (candidate: ClusterCandidate) => {
-        let value = parsed.get(candidate.id);
-        if (!value) {
-          value = toClusterInput(candidate);
-          parsed.set(candidate.id, value);
-        }
-        return value;
-      };
       // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
       // compared, so a batch costs O(n) comparisons rather than O(n²).
       const batchByBand = new Map<string, typeof prepared>();
@@ -71,19 +86,21 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
           ...stored.filter((candidate) => candidate.id !== entry.story.id).map(input),
           ...[...earlier].map((other) => ({
             clusterId: other.story.clusterId,
-            shingles: other.shingleSet,
+            hashes: other.hashes,
             publishedAt: other.story.publishedAt,
             lang: other.story.lang,
           })),
         ];
-        const clusterId = chooseCluster(
-          { shingles: entry.shingleSet, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
+        const clusterId = chooseClusterHashed(
+          { hashes: entry.hashes, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
           candidates,
         );
         if (clusterId) entry.story.clusterId = clusterId;
         for (const band of entry.bands) {
           const key = `${entry.story.lang}|${band}`;
-          batchByBand.set(key, [...(batchByBand.get(key) ?? []), entry]);
+          const members = batchByBand.get(key);
+          if (members) members.push(entry);
+          else batchByBand.set(key, [entry]);
         }
       }
 
@@ -115,10 +132,10 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   };
 }
 
-function toClusterInput(candidate: ClusterCandidate) {
+function toClusterInput(candidate: ClusterCandidate): HashedClusterCandidate {
   return {
     clusterId: candidate.clusterId,
-    shingles: parseShingles(candidate.shingles),
+    hashes: toSortedHashes(parseShingles(candidate.shingles)),
     publishedAt: candidate.publishedAt,
     lang: candidate.lang,
   };

@@ -100,3 +100,58 @@ export function chooseCluster(
   }
   return best?.clusterId;
 }
+
+/**
+ * The shingle hashes as a sorted typed array: the hot path of ingestion compares each new story with dozens of
+ * candidates, and a merge over sorted integers is several times faster than Set lookups on strings (and makes no
+ * garbage). Shingles are base36 hashes (see shingleSet), so this is a one-to-one re-encoding.
+ */
+export function toSortedHashes(shingles: ReadonlySet<string>): Uint32Array {
+  const hashes = new Uint32Array(shingles.size);
+  let index = 0;
+  for (const shingle of shingles) hashes[index++] = parseInt(shingle, 36) >>> 0;
+  return hashes.sort();
+}
+
+/** Jaccard similarity of two sorted, duplicate-free hash arrays; equals `similarity` on the sets they encode. */
+export function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+export interface HashedClusterCandidate {
+  clusterId: string;
+  hashes: Uint32Array;
+  publishedAt: number;
+  lang: Lang;
+}
+
+/** chooseCluster over sorted hash arrays: same rules (language, ±36 h window, threshold, best wins, ties earlier). */
+export function chooseClusterHashed(
+  story: { hashes: Uint32Array; publishedAt: number; lang: Lang },
+  candidates: readonly HashedClusterCandidate[],
+  threshold = CLUSTER_THRESHOLD,
+): string | undefined {
+  let best: { clusterId: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    if (candidate.lang !== story.lang) continue;
+    if (Math.abs(candidate.publishedAt - story.publishedAt) > CLUSTER_WINDOW_MS) continue;
+    const score = jaccardSorted(story.hashes, candidate.hashes);
+    if (score < threshold) continue;
+    if (best === undefined || score > best.score) best = { clusterId: candidate.clusterId, score };
+  }
+  return best?.clusterId;
+}
