@@ -45,7 +45,7 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
     const ids = settings.map((s) => chatKeyId(s.key));
     const lasts = await deps.delivery.lastDigests(ids);
     const plans = settings.map((s, index) => {
-      const window = digestWindow(lasts[index], at);
+      const window = digestWindow(lasts[index], at, reason === 'manual');
       const inputs = digestInputs(s);
       return {
         settings: s,

@@ -50,7 +50,6 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     return value;
   };
   return async (job: Job<StoriesJobData>): Promise<{ stored: number }> => {
-    const now = deps.now();
     const prepared: (StoryToSave & { hashes: Uint32Array })[] = [];
     for (const item of job.data.stories) {
       const { story, shingles } = tagStory(item, deps.classify);
@@ -104,9 +103,10 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         }
       }
 
+      // The ingestion time is taken at the moment of saving, so a digest built before it cannot have seen it.
       return deps.stories.save(
         prepared.map(({ story, shingles, bands }) => ({ story, shingles, bands })),
-        now,
+        deps.now(),
       );
     });
     if (saved.length > 0) {

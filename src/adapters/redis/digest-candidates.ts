@@ -22,20 +22,22 @@ export async function loadDigestCandidates(
   window: DigestWindow,
 ): Promise<DigestCandidate[]> {
   const other: Lang = inputs.lang === 'uk' ? 'ru' : 'uk';
+  // Indexes are scored by ingestion time, which is what the window is over.
   const range = (key: string, limit: number) =>
-    pipeline.zrevrangebyscore(key, `(${window.to}`, window.from, 'LIMIT', 0, limit);
+    pipeline.zrevrangebyscore(key, `(${window.to}`, window.from, 'WITHSCORES', 'LIMIT', 0, limit);
   const pipeline = redis.pipeline();
   for (const lang of [inputs.lang, other]) {
     for (const topic of inputs.topics) range(keys.topicIndex(lang, topic), PER_INDEX);
     if (inputs.follow.length > 0) range(keys.langIndex(lang), FOLLOW_DEPTH);
   }
   const replies = (await pipeline.exec()) ?? [];
-  const ids = new Set<string>();
+  const ingestedAt = new Map<string, number>();
   for (const [error, value] of replies) {
     if (error) throw error;
-    for (const id of value as string[]) ids.add(id);
+    const flat = value as string[];
+    for (let i = 0; i + 1 < flat.length; i += 2) ingestedAt.set(flat[i] as string, Number(flat[i + 1]));
   }
-  const found = await stories.getMany([...ids]);
+  const found = await stories.getMany([...ingestedAt.keys()]);
   const foreign = found.filter((story) => story.lang !== inputs.lang);
   const editions = await stories.otherEditions(foreign);
   const editionStories = new Map(
@@ -48,9 +50,11 @@ export async function loadDigestCandidates(
     const editionId = editions.get(story.id);
     const otherEdition: Story | undefined =
       editionId === undefined ? undefined : editionStories.get(editionId);
+    const at = ingestedAt.get(story.id);
     return {
       story,
       sources: Math.max(1, Number(counts[index]?.[1] ?? 1)),
+      ...(at !== undefined ? { ingestedAt: at } : {}),
       ...(otherEdition ? { otherEdition } : {}),
     };
   });

@@ -29,8 +29,10 @@ function parseClusterRecord(id: string, record: string | null | undefined): Clus
 /*
  * KEYS: story, shingles, cluster sources, edition (or the story key again when there is none), then the
  * `ARGV[10]` time indexes, then the LSH band keys.
- * ARGV: json, shingles, retentionMs, clusterWindowMs, publishedAt, id, outlet, edition lang, now, index count,
- * band cap. Bands are sorted sets by publication time, trimmed by time and size, so a bucket that many similar
+ * ARGV: json, cluster record, retentionMs, clusterWindowMs, publishedAt, id, outlet, edition lang, now, index
+ * count, band cap. Time indexes are scored by ingestion time (`now`), not publication time: feeds list items
+ * minutes or hours after their stated time, and a digest window over publication time would skip every story
+ * that arrived after the digest that "should" have had it. Bands are scored by publication time (clustering). Bands are sorted sets by publication time, trimmed by time and size, so a bucket that many similar
  * stories fall into (weather, exchange rates) stays small and clustering cost per story stays bounded.
  */
 const SAVE_STORY_LUA = `
@@ -45,7 +47,7 @@ end
 local indexes = tonumber(ARGV[10])
 local oldest = tonumber(ARGV[9]) - tonumber(ARGV[3])
 for i = 5, 4 + indexes do
-  redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
+  redis.call('ZADD', KEYS[i], ARGV[9], ARGV[6])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', oldest)
 end
 local bandOldest = tonumber(ARGV[9]) - tonumber(ARGV[4])
@@ -216,7 +218,7 @@ export class StoryStore implements StoryReader {
       0,
       query.limit * 4,
     );
-    return this.toViews(await this.getMany(ids), query.limit);
+    return this.toViews(newestFirst(await this.getMany(ids)), query.limit);
   }
 
   async search(lang: Lang, words: string[], limit: number): Promise<StoryView[]> {
@@ -227,7 +229,7 @@ export class StoryStore implements StoryReader {
     );
     const stories = await this.getMany(ids);
     const matching = stories.filter((story) => matchesAllWords(`${story.title} ${story.summary}`, words));
-    return this.toViews(matching, limit);
+    return this.toViews(newestFirst(matching), limit);
   }
 
   /** One view per cluster (the newest story stands for it), with the cluster's distinct outlet count. */
@@ -249,4 +251,9 @@ export class StoryStore implements StoryReader {
       sources: Math.max(1, Number(counts[index]?.[1] ?? 1)),
     }));
   }
+}
+
+/** Indexes are in ingestion order; readers see the newest publication first. */
+function newestFirst(stories: Story[]): Story[] {
+  return [...stories].sort((a, b) => b.publishedAt - a.publishedAt);
 }

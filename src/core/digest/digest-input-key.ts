@@ -16,13 +16,15 @@ export function digestInputs(settings: ChatSettings): DigestInputs {
 }
 
 /**
- * The window a digest covers: since the previous digest, at most MAX_WINDOW_MS, both ends on whole minutes so
- * that chats on the same schedule get the same window and so share one built digest.
+ * The window a digest covers: since the previous digest, at most MAX_WINDOW_MS. A scheduled digest ends on a whole
+ * minute, so chats on the same schedule get the same window and share one built digest; a digest asked for with
+ * /digest ends now, so news that arrived a moment ago is in it. The start is the previous digest's end exactly,
+ * so no story is ever in two digests.
  */
-export function digestWindow(lastDigestAt: number | undefined, now: number): DigestWindow {
-  const to = Math.floor(now / MINUTE_MS) * MINUTE_MS;
+export function digestWindow(lastDigestAt: number | undefined, now: number, exact = false): DigestWindow {
+  const to = exact ? now : Math.floor(now / MINUTE_MS) * MINUTE_MS;
   const earliest = to - MAX_WINDOW_MS;
-  const from = lastDigestAt === undefined ? earliest : Math.floor(lastDigestAt / MINUTE_MS) * MINUTE_MS;
+  const from = lastDigestAt ?? earliest;
   return { from: Math.min(Math.max(from, earliest), to), to };
 }
 

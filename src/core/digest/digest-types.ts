@@ -7,6 +7,11 @@ export interface DigestCandidate {
   sources: number;
   /** The same article in the other language, when the edition pair is known and stored. */
   otherEdition?: Story;
+  /**
+   * When the story was stored. Windows are over ingestion time: an item a feed lists hours after its stated
+   * publication time still reaches the next digest. Falls back to publication time when unknown.
+   */
+  ingestedAt?: number;
 }
 
 export interface DigestEntry {

@@ -42,7 +42,8 @@ export function selectDigest(
       else if (inputs.allowOtherLang) otherLang = true;
       else continue;
     }
-    if (story.publishedAt < window.from || story.publishedAt >= window.to) continue;
+    const at = candidate.ingestedAt ?? candidate.story.publishedAt;
+    if (at < window.from || at >= window.to) continue;
     const text = `${story.title} ${story.summary}`;
     const onTopic = story.topics.some((topic) => topicSet.has(topic));
     if (!onTopic && !matchesAny(text, inputs.follow)) continue;

@@ -192,6 +192,28 @@ describe('delivery failures', () => {
     expect(h.outcomes.slice(before)).toEqual(['forbidden', 'sent']);
   });
 
+  it('a story a feed lists after the digest, though dated before it, reaches the next digest', async () => {
+    await h.addChat(2008, 'private', { topics: ['culture'] });
+    await manual(2008); // nothing on culture yet
+    const before = h.api.sent(2008).length;
+    const digestAt = h.clock.now;
+    h.clock.now += 10 * MIN;
+    // Stated 20 minutes before the previous digest, but only now in the feed (a common lag).
+    await h.addStories([
+      makeStory({
+        id: 'late1',
+        title: 'Театр відкрив сезон',
+        topics: ['culture'],
+        publishedAt: digestAt - 20 * MIN,
+      }),
+    ]);
+    h.clock.now += MIN;
+    await manual(2008);
+    const next = h.api.sent(2008).slice(before);
+    expect(next).toHaveLength(1);
+    expect(next[0]?.text).toContain('Театр відкрив сезон');
+  });
+
   it('/digest with nothing new says so', async () => {
     await h.addChat(2005, 'private', { topics: ['sport'] });
     await manual(2005);

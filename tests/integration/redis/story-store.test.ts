@@ -69,8 +69,13 @@ describe('StoryStore', () => {
     ]);
     const all = await store.latest({ lang: 'uk', limit: 2 });
     expect(all.map((view) => view.story.id)).toEqual(['war', 'new']);
-    const recent = await store.latest({ lang: 'uk', topic: 'politics', limit: 5, since: NOW - 3 * HOUR });
-    expect(recent.map((view) => view.story.id)).toEqual(['new']);
+    // `since` is over ingestion time: a story stored later counts as new even when its stated time is older.
+    await store.save(
+      [{ story: story('late', { publishedAt: NOW - 6 * HOUR }), shingles: '', bands: [] }],
+      NOW + HOUR,
+    );
+    const recent = await store.latest({ lang: 'uk', topic: 'politics', limit: 5, since: NOW + 30 * 60_000 });
+    expect(recent.map((view) => view.story.id)).toEqual(['late']);
   });
 
   it('finds stories by word prefixes, case-insensitively', async () => {
@@ -135,10 +140,10 @@ describe('StoryStore', () => {
     expect(Object.fromEntries(pairs)).toEqual({ ua1: 'ru1', ru1: 'ua1' });
   });
 
-  it('trims index entries older than the retention window', async () => {
+  it('trims index entries ingested before the retention window', async () => {
     await store.save(
       [{ story: story('ancient', { publishedAt: NOW - 15 * 24 * HOUR }), shingles: '', bands: [] }],
-      NOW,
+      NOW - 15 * 24 * HOUR,
     );
     await store.save([{ story: story('fresh'), shingles: '', bands: [] }], NOW);
     const ids = await redis.client.zrange(`${redis.prefix}:idx:uk:politics`, '0', '-1');

@@ -164,9 +164,18 @@ describe('digestInputKey and digestWindow', () => {
     expect(digestInputKey(inputs({ follow: ['a', 'b'] }), digestWindow(NOW - 7200_000, NOW))).not.toBe(base);
   });
 
-  it('windows start at the previous digest, at most 24 h back, on whole minutes', () => {
+  it('scheduled windows start at the previous digest, at most 24 h back, and end on a whole minute', () => {
     expect(digestWindow(undefined, NOW + 30_000)).toEqual({ from: NOW - 86_400_000, to: NOW });
     expect(digestWindow(NOW - 100 * 3600_000, NOW)).toEqual({ from: NOW - 86_400_000, to: NOW });
-    expect(digestWindow(NOW - 3600_000 + 59_000, NOW)).toEqual({ from: NOW - 3600_000, to: NOW });
+    expect(digestWindow(NOW - 3600_000, NOW + 59_000)).toEqual({ from: NOW - 3600_000, to: NOW });
+  });
+
+  it('a /digest window ends now, and the next window starts exactly where it ended (no story twice)', () => {
+    const manual = digestWindow(NOW - 3600_000, NOW + 20_000, true);
+    expect(manual).toEqual({ from: NOW - 3600_000, to: NOW + 20_000 });
+    const scheduled = digestWindow(manual.to, NOW + 3600_000 + 5_000);
+    expect(scheduled).toEqual({ from: NOW + 20_000, to: NOW + 3600_000 });
+    // A tick in the same minute as the manual digest gets an empty window, not an overlapping one.
+    expect(digestWindow(manual.to, NOW + 40_000)).toEqual({ from: NOW, to: NOW });
   });
 });
