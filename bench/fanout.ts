@@ -168,6 +168,8 @@ interface RoundResult {
   rejected429: number;
   bytesPerChat: number;
   bytesPerStory: number;
+  /** Of bytesPerStory, what lives only inside the 36 h clustering window (cluster record, LSH bands). */
+  bytesPerStoryClusteringWindow: number;
 }
 
 async function round(redisUrl: string, prefix: string, chats: number, limits?: object): Promise<RoundResult> {
@@ -214,6 +216,7 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   });
   const delivery = worker.delivery!;
   const memChats = await memoryOf(redis, [`${prefix}:chat:*`, `${prefix}:dl:due`, `${prefix}:dl:last`]);
+  const memClustering = await memoryOf(redis, [`${prefix}:sh:*`, `${prefix}:lsh:*`]);
   const memStories = await memoryOf(redis, [
     `${prefix}:story:*`,
     `${prefix}:sh:*`,
@@ -281,6 +284,7 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
     rejected429: report.rejected ?? 0,
     bytesPerChat: memChats.bytes / chats,
     bytesPerStory: memStories.bytes / STORIES,
+    bytesPerStoryClusteringWindow: memClustering.bytes / STORIES,
   };
   await worker.close();
   await fetcher.close();
@@ -306,7 +310,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `(c) Redis memory (MEMORY USAGE): ${a.bytesPerChat.toFixed(0)} B per chat (chat record, indexes, due ` +
-        `index), ${a.bytesPerStory.toFixed(0)} B per story (record, shingles, indexes, LSH bands, clusters), ${STORIES} stories`,
+        `index), ${a.bytesPerStory.toFixed(0)} B per story (record, shingles, indexes, LSH bands, clusters), ${STORIES} stories;\n` +
+        `    of which ${a.bytesPerStoryClusteringWindow.toFixed(0)} B are clustering data kept only 36 h, so over a 14-day ` +
+        `retention a story averages ${(a.bytesPerStory - a.bytesPerStoryClusteringWindow * (1 - 36 / 336)).toFixed(0)} B`,
     );
     console.log(
       JSON.stringify({
@@ -324,6 +330,10 @@ async function main(): Promise<void> {
         limitedDuplicates: b.duplicates,
         bytesPerChat: Math.round(a.bytesPerChat),
         bytesPerStory: Math.round(a.bytesPerStory),
+        bytesPerStoryClusteringWindow: Math.round(a.bytesPerStoryClusteringWindow),
+        bytesPerStoryOverRetention: Math.round(
+          a.bytesPerStory - a.bytesPerStoryClusteringWindow * (1 - 36 / 336),
+        ),
       }),
     );
   } finally {

@@ -78,6 +78,8 @@ describe('commands in a private chat', () => {
     ['/follow  Укренерго ', 'укренерго', { follow: ['укренерго'] }],
     ['/mute футбол', 'футбол', { mute: ['футбол'] }],
     ['/stop', '/resume', { paused: true }],
+    ['/otherlang on', 'лише іншою мовою', { allowOtherLang: true }],
+    ['/otherlang off', 'лише новини вашою мовою', { allowOtherLang: false }],
   ])('%s replies and stores the change', async (command, expected, stored) => {
     expect(await reply(command)).toContain(expected);
     expect(await h.chats.get({ chatId: 2001 })).toMatchObject(stored);
@@ -86,6 +88,7 @@ describe('commands in a private chat', () => {
   it.each([
     ['/subscribe astrology', ['«astrology»', '/politics — Політика', '/sport — Спорт']],
     ['/lang de', ['/lang uk']],
+    ['/otherlang maybe', ['<code>/otherlang on</code>']],
     ['/schedule 25:00', ['<code>/schedule 08:00,20:00</code>']],
     [
       '/schedule ' + Array.from({ length: 13 }, (_, i) => `${String(i + 1).padStart(2, '0')}:00`).join(','),

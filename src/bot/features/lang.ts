@@ -23,5 +23,22 @@ export function langFeature(): Composer<BotContext> {
     await ctx.updateSettings((s) => ({ ...s, lang }));
     await replyHtml(ctx, ctx.t('lang-set', { lang: ctx.t(`lang-name-${lang}`) }));
   });
+  // Stories that exist only in the other language are left out of digests unless the chat asks for them.
+  composer.command('otherlang', async (ctx) => {
+    if (!ctx.scope) return;
+    const input = commandArgs(ctx).toLowerCase();
+    const allow = ['on', 'yes', 'так', 'да', '1'].includes(input)
+      ? true
+      : ['off', 'no', 'ні', 'нет', '0'].includes(input)
+        ? false
+        : undefined;
+    if (allow === undefined) {
+      await replyHtml(ctx, ctx.t('otherlang-usage'));
+      return;
+    }
+    if (!(await requireAdmin(ctx))) return;
+    await ctx.updateSettings((s) => ({ ...s, allowOtherLang: allow }));
+    await replyHtml(ctx, ctx.t(allow ? 'otherlang-on' : 'otherlang-off'));
+  });
   return composer;
 }

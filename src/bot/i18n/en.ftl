@@ -27,6 +27,7 @@ help =
     /start — set up your subscription
     /settings — current settings
     /lang uk|ru — language of the news and the interface
+    /otherlang on|off — include news published only in the other language (marked)
     /topics — choose topics
     /subscribe, /unsubscribe &lt;topic&gt; — add or remove a topic
     /latest [topic] [count] — latest news
@@ -46,6 +47,9 @@ lang-name-uk = Українська
 lang-name-ru = Русский
 lang-set = Language changed: {$lang}.
 lang-usage = Give a language: <code>/lang uk</code> or <code>/lang ru</code>.
+otherlang-on = Digests now include news published only in the other language; such items are marked.
+otherlang-off = Digests will contain news in your language only.
+otherlang-usage = Say <code>/otherlang on</code> or <code>/otherlang off</code>.
 
 ## Topics
 topics-title = Your topics. Tap to add or remove:

@@ -27,6 +27,7 @@ help =
     /start — настроить подписку
     /settings — текущие настройки
     /lang uk|ru — язык новостей и интерфейса
+    /otherlang on|off — добавлять новости, вышедшие только на другом языке (с пометкой)
     /topics — выбрать темы
     /subscribe, /unsubscribe &lt;тема&gt; — добавить или убрать тему
     /latest [тема] [количество] — последние новости
@@ -46,6 +47,9 @@ lang-name-uk = Українська
 lang-name-ru = Русский
 lang-set = Язык изменён: {$lang}.
 lang-usage = Укажите язык: <code>/lang uk</code> или <code>/lang ru</code>.
+otherlang-on = Теперь в подборках будут и новости, вышедшие только на другом языке; они помечены.
+otherlang-off = Подборки будут содержать только новости на вашем языке.
+otherlang-usage = Укажите <code>/otherlang on</code> или <code>/otherlang off</code>.
 
 ## Topics
 topics-title = Темы вашей подписки. Нажмите, чтобы добавить или убрать:

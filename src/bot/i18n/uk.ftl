@@ -27,6 +27,7 @@ help =
     /start — налаштувати підписку
     /settings — поточні налаштування
     /lang uk|ru — мова новин та інтерфейсу
+    /otherlang on|off — додавати новини, що вийшли лише іншою мовою (з позначкою)
     /topics — обрати теми
     /subscribe, /unsubscribe &lt;тема&gt; — додати або прибрати тему
     /latest [тема] [кількість] — останні новини
@@ -46,6 +47,9 @@ lang-name-uk = Українська
 lang-name-ru = Русский
 lang-set = Мову змінено: {$lang}.
 lang-usage = Вкажіть мову: <code>/lang uk</code> або <code>/lang ru</code>.
+otherlang-on = Тепер у добірках будуть і новини, що вийшли лише іншою мовою; вони позначені.
+otherlang-off = Добірки міститимуть лише новини вашою мовою.
+otherlang-usage = Вкажіть <code>/otherlang on</code> або <code>/otherlang off</code>.
 
 ## Topics
 topics-title = Теми вашої підписки. Натисніть, щоб додати або прибрати:
