@@ -1,31 +1,13 @@
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
-import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
-import type { Keys } from '../../src/adapters/redis/keys.js';
-import type { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
 import { digestInputs } from '../../src/core/digest/digest-input-key.js';
-import type { DigestCandidate, DigestLimits } from '../../src/core/digest/digest-types.js';
+import type { DigestCandidate } from '../../src/core/digest/digest-types.js';
 import { digestSize, selectDigest } from '../../src/core/digest/select-digest.js';
 import { renderDigest } from '../../src/core/render/render-digest.js';
-import type { TopicDefinition } from '../../src/core/types.js';
-import type { Logger } from '../../src/logger.js';
-import type { DeliverJobData } from '../queues.js';
+import type { BuildDigestDeps } from './build-digest.js';
 import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
 
-export interface InstantDeps {
-  redis: Redis;
-  keys: Keys;
-  chats: ChatStore;
-  delivery: DeliveryStore;
-  stories: StoryStore;
-  topics: () => readonly TopicDefinition[];
-  deliverQueue: Queue<DeliverJobData>;
-  limits: DigestLimits;
-  logger: Logger;
-  now: () => number;
-}
+/** Instant batches need exactly what scheduled digests need. */
+export type InstantDeps = BuildDigestDeps;
 
 const GROUP = 'instant';
 const ALL_TIME = { from: 0, to: Number.MAX_SAFE_INTEGER };

@@ -81,24 +81,39 @@ export interface ClusterCandidate extends ClusterStory {
   clusterId: string;
 }
 
+interface Dated {
+  publishedAt: number;
+  lang: Lang;
+}
+
 /**
  * The cluster of the most similar candidate in the same language published within the window (either side,
- * edge inclusive) whose similarity reaches the threshold. Ties keep the earlier candidate.
+ * edge inclusive) whose score reaches the threshold. Ties keep the earlier candidate.
  */
-export function chooseCluster(
-  story: ClusterStory,
-  candidates: readonly ClusterCandidate[],
-  threshold = CLUSTER_THRESHOLD,
+function bestCluster<S extends Dated, C extends Dated & { clusterId: string }>(
+  story: S,
+  candidates: readonly C[],
+  score: (story: S, candidate: C) => number,
+  threshold: number,
 ): string | undefined {
   let best: { clusterId: string; score: number } | undefined;
   for (const candidate of candidates) {
     if (candidate.lang !== story.lang) continue;
     if (Math.abs(candidate.publishedAt - story.publishedAt) > CLUSTER_WINDOW_MS) continue;
-    const score = similarity(story.shingles, candidate.shingles);
-    if (score < threshold) continue;
-    if (best === undefined || score > best.score) best = { clusterId: candidate.clusterId, score };
+    const value = score(story, candidate);
+    if (value < threshold) continue;
+    if (best === undefined || value > best.score) best = { clusterId: candidate.clusterId, score: value };
   }
   return best?.clusterId;
+}
+
+/** See bestCluster; compares shingle sets by Jaccard similarity. */
+export function chooseCluster(
+  story: ClusterStory,
+  candidates: readonly ClusterCandidate[],
+  threshold = CLUSTER_THRESHOLD,
+): string | undefined {
+  return bestCluster(story, candidates, (a, b) => similarity(a.shingles, b.shingles), threshold);
 }
 
 /**
@@ -139,19 +154,11 @@ export interface HashedClusterCandidate {
   lang: Lang;
 }
 
-/** chooseCluster over sorted hash arrays: same rules (language, ±36 h window, threshold, best wins, ties earlier). */
+/** chooseCluster over sorted hash arrays: the same rules and result, faster (the ingestion hot path). */
 export function chooseClusterHashed(
   story: { hashes: Uint32Array; publishedAt: number; lang: Lang },
   candidates: readonly HashedClusterCandidate[],
   threshold = CLUSTER_THRESHOLD,
 ): string | undefined {
-  let best: { clusterId: string; score: number } | undefined;
-  for (const candidate of candidates) {
-    if (candidate.lang !== story.lang) continue;
-    if (Math.abs(candidate.publishedAt - story.publishedAt) > CLUSTER_WINDOW_MS) continue;
-    const score = jaccardSorted(story.hashes, candidate.hashes);
-    if (score < threshold) continue;
-    if (best === undefined || score > best.score) best = { clusterId: candidate.clusterId, score };
-  }
-  return best?.clusterId;
+  return bestCluster(story, candidates, (a, b) => jaccardSorted(a.hashes, b.hashes), threshold);
 }
