@@ -73,11 +73,20 @@ export async function runServices(
     throw error;
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // A stray rejection is logged, not fatal: every job and update has its own error handling, and one forgotten
+  // promise must not take the bot down for everyone. An uncaught exception leaves state unknown, so it shuts
+  // down gracefully instead; BullMQ hands interrupted jobs to another worker, so nothing is lost.
+  const onRejection = (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection');
+  process.on('unhandledRejection', onRejection);
+  const reason = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('uncaughtException', (error) => {
+      logger.fatal({ err: error }, 'uncaught exception');
+      resolve('uncaughtException');
+    });
   });
-  logger.info({ signal }, 'shutting down');
+  logger.info({ reason }, 'shutting down');
   const timer = setTimeout(() => {
     logger.error('graceful shutdown took longer than 10 s; exiting');
     process.exit(1);
@@ -87,8 +96,9 @@ export async function runServices(
   await closeAll([...running].reverse(), logger);
   await redis.embedded?.stop();
   clearTimeout(timer);
+  process.off('unhandledRejection', onRejection);
   logger.info('stopped');
-  return 0;
+  return reason === 'uncaughtException' ? 1 : 0;
 }
 
 async function startHttp(
