@@ -68,9 +68,17 @@ export async function checkFeed(
       lang: 'unknown',
       encoding: '',
       ms: Date.now() - started,
-      error: known ? `${error.code}: ${error.message}` : `INTERNAL: ${(error as Error).message}`,
+      error: known
+        ? `${error.code}: ${error.message}${hintFor(error)}`
+        : `INTERNAL: ${(error as Error).message}`,
     };
   }
+}
+
+function hintFor(error: FeedFetchError | FeedParseError): string {
+  return error instanceof FeedFetchError && error.code === 'PRIVATE_ADDRESS'
+    ? ' (pass --allow-private, or set ALLOW_PRIVATE_FEEDS=true, only for feeds you trust)'
+    : '';
 }
 
 /** `newsdigest feeds check [--json] [--allow-private] <url | feeds-file> ...`: exit 0 when every feed is ok. */
