@@ -67,6 +67,7 @@ export async function startWorkerRoot(
     classify: liveTopics.classify,
     logger,
     concurrency: config.WORKER_CONCURRENCY,
+    retentionMs,
     // Digests need a token to send; without one the worker only ingests.
     ...(config.BOT_TOKEN
       ? {

@@ -77,6 +77,8 @@ export interface WorkerDeps {
   concurrency?: number;
   /** Tests turn the periodic sweep off and drive polls themselves. */
   sweep?: boolean;
+  /** Items published before this window are not ingested (RETENTION_DAYS); default 14 days. */
+  retentionMs?: number;
   delivery?: DeliveryDeps;
 }
 
@@ -133,6 +135,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       storiesQueue,
       logger,
       now,
+      ...(deps.retentionMs !== undefined ? { maxAgeMs: deps.retentionMs } : {}),
     }),
     { connection, prefix, concurrency: deps.concurrency ?? 8 },
   );

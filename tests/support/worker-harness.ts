@@ -67,12 +67,13 @@ export async function startWorkerHarness(
   redis: TestRedis,
   fetcherOptions: Partial<FeedFetcherOptions> = {},
   clock: { now: number } = { now: T0 },
+  retentionMs = RETENTION_MS,
 ): Promise<WorkerHarness> {
   const keys = createKeys(redis.prefix);
   const feeds = new FeedStore(redis.client, keys);
-  const seen = new SeenStore(redis.client, keys, RETENTION_MS);
+  const seen = new SeenStore(redis.client, keys, retentionMs);
   const stories = new StoryStore(redis.client, keys, {
-    retentionMs: RETENTION_MS,
+    retentionMs,
     clusterWindowMs: CLUSTER_WINDOW_MS,
   });
   const fetcher = createFeedFetcher({ allowPrivate: true, ...fetcherOptions });
@@ -88,6 +89,7 @@ export async function startWorkerHarness(
     logger: pino({ level: 'silent' }),
     now: () => clock.now,
     sweep: false,
+    retentionMs,
   });
   const finished = new Map<string, { result?: PollResult; error?: Error }>();
   worker.workers.poll.on('completed', (job, result: PollResult) => {

@@ -150,6 +150,20 @@ describe('worker: dedupe', () => {
 });
 
 describe('worker: items older than retention', () => {
+  it('follows the configured retention window (RETENTION_DAYS)', async () => {
+    const h = await startWorkerHarness(redis, {}, { now: NOW }, 2 * 86_400_000);
+    harnesses.push(h);
+    const { items } = generatedItems(0, 2);
+    const threeDaysOld = { ...items[1]!, guid: 'three-days', link: 'https://news.example/ua/news/3d.html' };
+    threeDaysOld.pubDate = new Date(NOW - 3 * 86_400_000);
+    server.route(
+      '/three-days.xml',
+      bytes(rssDocument('Стрічка', 'https://news.example/0/', 'uk', [items[0]!, threeDaysOld])),
+    );
+    const feedId = await h.addFeed(`${server.url}/three-days.xml`);
+    expect(await h.poll(feedId)).toEqual({ outcome: 'fetched', items: 2, queued: 1 });
+  });
+
   it('queues only items published inside the retention window, so an old item relisted later never returns', async () => {
     const h = await harness();
     const { items } = generatedItems(0, 3);
