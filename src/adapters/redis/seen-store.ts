@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { luaScript, runScript } from './lua-script.js';
+
+/** KEYS: seen keys; ARGV[1]: TTL in ms. One call marks a whole poll's new items. */
+const MARK_SEEN = luaScript(`
+for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[1]) end
+return #KEYS
+`);
 
 /**
  * Remembers which story ids were ever queued, for the retention window, so re-polls and a feed that drops an item
@@ -14,16 +21,17 @@ export class SeenStore {
 
   async unseen(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.exists(this.keys.seen(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return ids.filter((_, index) => replies[index]?.[1] === 0);
+    const values = await this.redis.mget(...ids.map((id) => this.keys.seen(id)));
+    return ids.filter((_, index) => values[index] === null);
   }
 
   async markSeen(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.set(this.keys.seen(id), '1', 'PX', this.retentionMs);
-    await pipeline.exec();
+    await runScript(
+      this.redis,
+      MARK_SEEN,
+      ids.map((id) => this.keys.seen(id)),
+      [this.retentionMs],
+    );
   }
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LatestQuery, StoryReader, StoryView } from '../../core/ports/story-reader.js';
 import type { Lang, Story } from '../../core/types.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
 import type { Keys } from './keys.js';
+import { luaScript, runScript } from './lua-script.js';
 
 /** Newest members kept per LSH band; older ones are past any realistic cluster anyway. */
 const BAND_MAX_MEMBERS = 100;
@@ -14,13 +14,12 @@ const BAND_MAX_MEMBERS = 100;
 const CANDIDATES_PER_BAND = 8;
 
 /** KEYS: LSH band keys; ARGV[1]: how many of the newest members to return per key. */
-const BAND_MEMBERS_LUA = `
+const BAND_MEMBERS = luaScript(`
 local out = {}
 local last = tonumber(ARGV[1]) - 1
 for i = 1, #KEYS do out[i] = redis.call('ZREVRANGE', KEYS[i], 0, last) end
 return out
-`;
-const BAND_MEMBERS_SHA = createHash('sha1').update(BAND_MEMBERS_LUA).digest('hex');
+`);
 
 /** `clusterId lang publishedAt shingles…`: everything clustering compares, in one short string. */
 function clusterRecord(story: Story, shingles: string): string {
@@ -44,7 +43,7 @@ function parseClusterRecord(id: string, record: string | null | undefined): Clus
  * that arrived after the digest that "should" have had it. Bands are scored by publication time (clustering). Bands are sorted sets by publication time, trimmed by time and size, so a bucket that many similar
  * stories fall into (weather, exchange rates) stays small and clustering cost per story stays bounded.
  */
-const SAVE_STORY_LUA = `
+const SAVE_STORY = luaScript(`
 if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3], 'NX') then return 0 end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
 redis.call('SADD', KEYS[3], ARGV[7])
@@ -67,8 +66,7 @@ for i = 5 + indexes, #KEYS do
   redis.call('PEXPIRE', KEYS[i], ARGV[4])
 end
 return 1
-`;
-const SAVE_STORY_SHA = createHash('sha1').update(SAVE_STORY_LUA).digest('hex');
+`);
 
 /** What the stories processor stores for one new story. */
 export interface StoryToSave {
@@ -139,11 +137,11 @@ export class StoryStore implements StoryReader {
         indexes.length,
         BAND_MAX_MEMBERS,
       ];
-      pipeline.call('EVALSHA', SAVE_STORY_SHA, keys.length, ...keys, ...args);
+      pipeline.call('EVALSHA', SAVE_STORY.sha, keys.length, ...keys, ...args);
     }
     const replies = (await pipeline.exec()) ?? [];
     if (replies.some(([error]) => error?.message.startsWith('NOSCRIPT'))) {
-      await this.redis.script('LOAD', SAVE_STORY_LUA);
+      await this.redis.script('LOAD', SAVE_STORY.lua);
       return this.save(entries, now);
     }
     const failed = replies.find(([error]) => error);
@@ -188,22 +186,7 @@ export class StoryStore implements StoryReader {
 
   /** The newest CANDIDATES_PER_BAND members of each band key, in key order. */
   private async bandMembers(bandKeys: string[]): Promise<string[][]> {
-    try {
-      return (await this.redis.evalsha(
-        BAND_MEMBERS_SHA,
-        bandKeys.length,
-        ...bandKeys,
-        CANDIDATES_PER_BAND,
-      )) as string[][];
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return (await this.redis.eval(
-        BAND_MEMBERS_LUA,
-        bandKeys.length,
-        ...bandKeys,
-        CANDIDATES_PER_BAND,
-      )) as string[][];
-    }
+    return (await runScript(this.redis, BAND_MEMBERS, bandKeys, [CANDIDATES_PER_BAND])) as string[][];
   }
 
   /** The id of the other-language edition of each story that has one, keyed by story id. */
