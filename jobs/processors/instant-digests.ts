@@ -3,6 +3,7 @@ import { digestInputs } from '../../src/core/digest/digest-input-key.js';
 import type { DigestCandidate } from '../../src/core/digest/digest-types.js';
 import { digestSize, selectDigest } from '../../src/core/digest/select-digest.js';
 import { renderDigest } from '../../src/core/render/render-digest.js';
+import { parseNewStoryEvent } from '../../src/adapters/redis/story-events.js';
 import type { BuildDigestDeps } from './build-digest.js';
 import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
 
@@ -60,7 +61,7 @@ export async function runInstantConsumer(
       )) as [string, [string, string[]][]][] | null;
       const entries = reply?.[0]?.[1] ?? [];
       if (entries.length === 0) continue;
-      const storyIds = entries.map(([, fields]) => fields[fields.indexOf('id') + 1] ?? '').filter(Boolean);
+      const storyIds = entries.map(([, fields]) => parseNewStoryEvent(fields).id).filter(Boolean);
       await queueMatches(deps, storyIds);
       await reader.xack(stream, GROUP, ...entries.map(([id]) => id));
     }

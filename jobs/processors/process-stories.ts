@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../src/adapters/redis/keys.js';
+import { appendNewStoryEvents } from '../../src/adapters/redis/story-events.js';
 import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapters/redis/story-store.js';
 import { parseShingles, serialiseShingles } from '../../src/core/cluster/shingles.js';
 import {
@@ -109,25 +110,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         deps.now(),
       );
     });
-    if (saved.length > 0) {
-      const pipeline = deps.redis.pipeline();
-      for (const story of saved) {
-        pipeline.xadd(
-          deps.keys.newStories(),
-          'MAXLEN',
-          '~',
-          '10000',
-          '*',
-          'id',
-          story.id,
-          'lang',
-          story.lang,
-          'topics',
-          story.topics.join(','),
-        );
-      }
-      await pipeline.exec();
-    }
+    await appendNewStoryEvents(deps.redis, deps.keys, saved);
     return { stored: saved.length };
   };
 }

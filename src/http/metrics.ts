@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import type { Keys } from '../adapters/redis/keys.js';
+import { parseNewStoryEvent } from '../adapters/redis/story-events.js';
 
 /**
  * The process's metrics. Counters count what this process did (polls by this worker, messages sent by this
@@ -64,7 +65,7 @@ export function createStoriesTail(redis: Redis, keys: Keys, metrics: Metrics) {
       const entries: [string, string[]][] = await redis.xrange(stream, `(${lastId}`, '+', 'COUNT', 1000);
       for (const [id, fields] of entries) {
         lastId = id;
-        const lang = fields[fields.indexOf('lang') + 1];
+        const { lang } = parseNewStoryEvent(fields);
         if (lang === 'uk' || lang === 'ru') metrics.storiesIngested.inc({ lang });
       }
       if (entries.length < 1000) return;

@@ -1,3 +1,4 @@
+import { appendNewStoryEvents } from '../../../src/adapters/redis/story-events.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { drained, makeStory, startDeliveryHarness, type DeliveryHarness } from './delivery-harness.js';
 
@@ -13,16 +14,7 @@ async function publish(id: string, title: string): Promise<void> {
   const story = makeStory({ id, title, publishedAt: Date.now() });
   await h.addStories([story]);
   // What the stories processor emits for each stored story.
-  await h.redis.client.xadd(
-    h.keys.newStories(),
-    '*',
-    'id',
-    story.id,
-    'lang',
-    story.lang,
-    'topics',
-    story.topics.join(','),
-  );
+  await appendNewStoryEvents(h.redis.client, h.keys, [story]);
 }
 
 it('instant chats get matching new stories quickly, batched to one message per minute', async () => {
