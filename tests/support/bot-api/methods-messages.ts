@@ -63,6 +63,21 @@ const sendMessage: MethodHandler = (params, ctx) => {
   return message;
 };
 
+/** Records an edit on the sent-message log, as both edit methods do. */
+function applyEdit(
+  record: SentMessage,
+  message: Message,
+  keyboard: InlineKeyboardMarkup | undefined,
+  ctx: Parameters<MethodHandler>[1],
+): Message {
+  if (keyboard) record.reply_markup = keyboard;
+  else delete record.reply_markup;
+  record.edited += 1;
+  record.message = message;
+  ctx.state.storeMessage(message);
+  return message;
+}
+
 const editableRecord: (...a: Parameters<MethodHandler>) => SentMessage | true = (params, ctx) => {
   if (params.inline_message_id !== undefined) return true;
   const chat = requireChat(ctx, params);
@@ -98,12 +113,7 @@ const editMessageText: MethodHandler = (params, ctx) => {
   record.text = params.text as string;
   if (typeof params.parse_mode === 'string') record.parse_mode = params.parse_mode;
   else delete record.parse_mode;
-  if (keyboard) record.reply_markup = keyboard;
-  else delete record.reply_markup;
-  record.edited += 1;
-  record.message = message;
-  ctx.state.storeMessage(message);
-  return message;
+  return applyEdit(record, message, keyboard, ctx);
 };
 
 const editMessageReplyMarkup: MethodHandler = (params, ctx) => {
@@ -118,12 +128,7 @@ const editMessageReplyMarkup: MethodHandler = (params, ctx) => {
     ...(keyboard ? { reply_markup: keyboard } : {}),
     edit_date: unixSeconds(ctx),
   } as Message;
-  if (keyboard) record.reply_markup = keyboard;
-  else delete record.reply_markup;
-  record.edited += 1;
-  record.message = message;
-  ctx.state.storeMessage(message);
-  return message;
+  return applyEdit(record, message, keyboard, ctx);
 };
 
 const deleteMessage: MethodHandler = (params, ctx) => {
