@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../text/date-format.js';
 import { FOLLOWED_SECTION, type Digest, type DigestEntry } from '../digest/digest-types.js';
 import type { Lang, TopicDefinition } from '../types.js';
 import { splitMessages, type SplitLimits } from './split-messages.js';
@@ -55,21 +56,14 @@ const LABELS: Record<Lang, Labels> = {
   },
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 function format(at: number, locale: string, timezone: string, withDate: boolean): string {
-  const key = `${locale}|${timezone}|${withDate}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, {
-      timeZone: timezone,
-      ...(withDate ? { day: 'numeric', month: 'long' } : {}),
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    if (formatters.size < 1000) formatters.set(key, formatter);
-  }
-  return formatter.format(at);
+  return dateTimeFormat(locale, {
+    timeZone: timezone,
+    ...(withDate ? { day: 'numeric', month: 'long' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
 }
 
 function entryBlock(entry: DigestEntry, labels: Labels, timezone: string): HtmlBlock {

@@ -1,4 +1,5 @@
 import type { StoryView } from '../ports/story-reader.js';
+import { dateTimeFormat } from '../text/date-format.js';
 import { escapeHtml } from './escape-html.js';
 
 export interface StoryListOptions {
@@ -29,21 +30,13 @@ function clip(text: string, max: number): string {
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one; chats share a handful of zones.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatTime(at: number, timezone: string): string {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('uk-UA', {
-      timeZone: timezone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    if (formatters.size < 500) formatters.set(timezone, formatter);
-  }
-  return formatter.format(at);
+  return dateTimeFormat('uk-UA', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
 }
 
 /** One line per story: linked title, outlet, local time and the number of outlets when clustered. */

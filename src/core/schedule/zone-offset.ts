@@ -1,22 +1,16 @@
-// Building an Intl.DateTimeFormat costs far more than using one; chats share a handful of zones.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeFormat } from '../text/date-format.js';
 
 function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    if (formatters.size < 500) formatters.set(timezone, formatter);
-  }
-  return formatter;
+  return dateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
 }
 
 export interface LocalParts {
