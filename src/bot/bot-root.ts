@@ -33,6 +33,7 @@ export async function startBotRoot(
   const redis = connectRedis(redisUrl, 'newsdigest-bot');
   const keys = createKeys(config.REDIS_PREFIX);
   const { topics } = buildTopics(feedsFile.topics);
+  const deliveryStats = new DeliveryStats(redis, config.REDIS_PREFIX);
   const requests = createDigestRequests(redis, keys.bullPrefix());
   const operators =
     config.OPERATOR_IDS.length > 0
@@ -44,7 +45,7 @@ export async function startBotRoot(
           allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
           queueNames: extras?.queueNames ?? [],
           topics,
-          deliveries: () => new DeliveryStats(redis, config.REDIS_PREFIX).last24h(Date.now()),
+          deliveries: () => deliveryStats.last24h(Date.now()),
         })
       : undefined;
   const deps: CreateBotDeps & BroadcastDeps = {
