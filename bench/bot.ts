@@ -7,9 +7,9 @@ import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { runBot } from '../src/bot/run-bot.js';
-import { startBotApiServer } from '../tests/support/bot-api/server.js';
-import { createMemoryStoryReader, makeStory } from '../tests/support/memory-story-reader.js';
-import { TEST_TOPICS } from '../tests/support/test-topics.js';
+import { startBotApiServer } from '../tools/bot-api-server/server.js';
+import { createMemoryStoryReader, makeStory } from '../tools/in-memory/memory-story-reader.js';
+import { TEST_TOPICS } from '../tools/in-memory/test-topics.js';
 
 const USERS = 200;
 const ROUNDS = 5;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeStory } from '../support/memory-story-reader.js';
+import { makeStory } from '../../tools/in-memory/memory-story-reader.js';
 import { createHarness, privateChat, texts, user, type Harness } from './harness.js';
 
 const alice = user(2001, 'uk');

@@ -5,9 +5,9 @@ import { createChatStore, type ChatStore } from '../../src/adapters/redis/chat-s
 import type { BotContext } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
 import type { Story } from '../../src/core/types.js';
-import { createMemoryStoryReader } from '../support/memory-story-reader.js';
+import { createMemoryStoryReader } from '../../tools/in-memory/memory-story-reader.js';
 import { createTestRedis, type TestRedis } from '../support/test-redis.js';
-import { TEST_TOPICS } from '../support/test-topics.js';
+import { TEST_TOPICS } from '../../tools/in-memory/test-topics.js';
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,

@@ -1,7 +1,7 @@
 import { Bot, GrammyError, HttpError } from 'grammy';
 import type { User } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBotApiServer, type BotApiServer, type FaultSpec } from '../support/bot-api/server.js';
+import { startBotApiServer, type BotApiServer, type FaultSpec } from '../../tools/bot-api-server/server.js';
 
 let server: BotApiServer;
 let bot: Bot;

@@ -3,10 +3,10 @@ import { createChatStore, type ChatStore } from '../../../src/adapters/redis/cha
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
 import type { Story } from '../../../src/core/types.js';
-import { startBotApiServer, type BotApiServer } from '../../support/bot-api/server.js';
-import { createMemoryStoryReader } from '../../support/memory-story-reader.js';
+import { startBotApiServer, type BotApiServer } from '../../../tools/bot-api-server/server.js';
+import { createMemoryStoryReader } from '../../../tools/in-memory/memory-story-reader.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
-import { TEST_TOPICS } from '../../support/test-topics.js';
+import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
 export interface LiveBot {
   api: BotApiServer;

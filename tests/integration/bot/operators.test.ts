@@ -9,11 +9,11 @@ import { createBot } from '../../../src/bot/create-bot.js';
 import { createOperatorDeps } from '../../../src/bot/operators/operator-root.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
 import { feedIdFor } from '../../../src/core/feeds/feed-id.js';
-import { startBotApiServer, type BotApiServer } from '../../support/bot-api/server.js';
-import { paths, startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { createMemoryStoryReader } from '../../support/memory-story-reader.js';
+import { startBotApiServer, type BotApiServer } from '../../../tools/bot-api-server/server.js';
+import { paths, startFeedServer, type FeedServer } from '../../../tools/feed-server/server.js';
+import { createMemoryStoryReader } from '../../../tools/in-memory/memory-story-reader.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
-import { TEST_TOPICS } from '../../support/test-topics.js';
+import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
 const OPERATOR_ID = 4242;
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeStory } from '../../support/memory-story-reader.js';
+import { makeStory } from '../../../tools/in-memory/memory-story-reader.js';
 import { startLiveBot, type LiveBot } from './bot-harness.js';
 
 const buttonsOf = (markup: unknown): string[] =>

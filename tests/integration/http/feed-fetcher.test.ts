@@ -18,7 +18,7 @@ import {
   slowHeaders,
   startFeedServer,
   type FeedServer,
-} from '../../support/feed-server.js';
+} from '../../../tools/feed-server/server.js';
 
 let server: FeedServer;
 const fetchers: FeedFetcher[] = [];

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bytes, startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { rssDocument, type FixtureItem } from '../../support/feed-server/rss-fixtures.js';
+import { bytes, startFeedServer, type FeedServer } from '../../../tools/feed-server/server.js';
+import { rssDocument, type FixtureItem } from '../../../tools/feed-server/rss-fixtures.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { startWorkerHarness, T0, type WorkerHarness } from '../../support/worker-harness.js';
 

@@ -5,8 +5,8 @@ import {
   SAMPLE_LAST_MODIFIED,
   startFeedServer,
   type FeedServer,
-} from '../../support/feed-server.js';
-import { generatedItems, rssDocument } from '../../support/feed-server/rss-fixtures.js';
+} from '../../../tools/feed-server/server.js';
+import { generatedItems, rssDocument } from '../../../tools/feed-server/rss-fixtures.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { startWorkerHarness, type WorkerHarness } from '../../support/worker-harness.js';
 

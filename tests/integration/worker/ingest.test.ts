@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Story } from '../../../src/core/types.js';
-import { bytes, startFeedServer, type FeedServer } from '../../support/feed-server.js';
+import { bytes, startFeedServer, type FeedServer } from '../../../tools/feed-server/server.js';
 import { readFixture } from '../../support/fixtures.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { startWorkerHarness, type WorkerHarness } from '../../support/worker-harness.js';

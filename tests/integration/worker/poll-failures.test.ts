@@ -7,7 +7,7 @@ import {
   startFeedServer,
   status,
   type FeedServer,
-} from '../../support/feed-server.js';
+} from '../../../tools/feed-server/server.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { startWorkerHarness, T0, type WorkerHarness } from '../../support/worker-harness.js';
 

@@ -5,8 +5,8 @@ import { renderDigest } from '../../../src/core/render/render-digest.js';
 import { splitMessages } from '../../../src/core/render/split-messages.js';
 import { HtmlBlock, htmlToPlain } from '../../../src/core/render/telegram-html.js';
 import type { Story } from '../../../src/core/types.js';
-import { parseTelegramHtml } from '../../support/bot-api/html-check.js';
-import { TEST_TOPICS } from '../../support/test-topics.js';
+import { parseTelegramHtml } from '../../../tools/bot-api-server/html-check.js';
+import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
 const AT = Date.parse('2025-06-10T06:00:00Z');
 

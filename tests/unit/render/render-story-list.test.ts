@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/core/render/escape-html.js';
 import { renderStoryList } from '../../../src/core/render/render-story-list.js';
-import { makeStory } from '../../support/memory-story-reader.js';
+import { makeStory } from '../../../tools/in-memory/memory-story-reader.js';
 
 describe('escapeHtml', () => {
   it.each([

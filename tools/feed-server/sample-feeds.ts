@@ -1,4 +1,4 @@
-import type { Lang } from '../core/types.js';
+import type { Lang } from '../../src/core/types.js';
 
 export interface SampleItem {
   title: string;

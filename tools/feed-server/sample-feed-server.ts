@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { escapeHtml } from '../core/render/escape-html.js';
-import type { Lang } from '../core/types.js';
+import { escapeHtml } from '../../src/core/render/escape-html.js';
+import type { Lang } from '../../src/core/types.js';
 import { SAMPLE_FEEDS, type SampleItem } from './sample-feeds.js';
 
 export interface SampleFeedServer {

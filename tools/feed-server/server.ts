@@ -12,11 +12,11 @@ import {
   withEtag,
   withLastModified,
   type RouteHandler,
-} from './feed-server/handlers.js';
-import { etagOf, generatedItems, rssDocument, sampleFeed } from './feed-server/rss-fixtures.js';
+} from './handlers.js';
+import { etagOf, generatedItems, rssDocument, sampleFeed } from './rss-fixtures.js';
 
-export * from './feed-server/handlers.js';
-export { etagOf, sampleFeed } from './feed-server/rss-fixtures.js';
+export * from './handlers.js';
+export { etagOf, sampleFeed } from './rss-fixtures.js';
 
 /** Fixed Last-Modified of the built-in `/last-modified` route. */
 export const SAMPLE_LAST_MODIFIED = new Date(Date.UTC(2025, 10, 20, 8, 30, 0));

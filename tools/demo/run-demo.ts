@@ -2,17 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from 'grammy/types';
-import { startBotApiServer, type SentMessage } from '../../tests/support/bot-api/server.js';
-import { startEmbeddedRedis } from '../adapters/redis/embedded-redis.js';
-import { FeedStore } from '../adapters/redis/feed-store.js';
-import { createKeys } from '../adapters/redis/keys.js';
-import { loadConfig } from '../config.js';
-import { createMetrics } from '../http/metrics.js';
-import { createLogger } from '../logger.js';
-import { connectRedis } from '../runtime/redis-connection.js';
-import type { Closable, ServiceRoots } from '../runtime/run-services.js';
-import { BREAKING, SAMPLE_FEEDS } from './sample-feeds.js';
-import { startSampleFeedServer } from './sample-feed-server.js';
+import { startBotApiServer, type SentMessage } from '../bot-api-server/server.js';
+import { startEmbeddedRedis } from '../../src/adapters/redis/embedded-redis.js';
+import { FeedStore } from '../../src/adapters/redis/feed-store.js';
+import { createKeys } from '../../src/adapters/redis/keys.js';
+import { loadConfig } from '../../src/config.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { createLogger } from '../../src/logger.js';
+import { connectRedis } from '../../src/runtime/redis-connection.js';
+import type { Closable, ServiceRoots } from '../../src/runtime/run-services.js';
+import { BREAKING, SAMPLE_FEEDS } from '../feed-server/sample-feeds.js';
+import { startSampleFeedServer } from '../feed-server/sample-feed-server.js';
 import { botLines, userLine } from './transcript.js';
 
 export interface DemoIo {
