@@ -14,7 +14,11 @@ import {
 import type { Story } from '../../../src/core/types.js';
 import { buildTopics } from '../../../src/runtime/topics-runtime.js';
 import { startWorker, type RunningDelivery, type RunningWorker } from '../../../jobs/worker.js';
-import { startBotApiServer, type BotApiServer, type TelegramLimits } from '../../../tools/bot-api-server/server.js';
+import {
+  startBotApiServer,
+  type BotApiServer,
+  type TelegramLimits,
+} from '../../../tools/bot-api-server/server.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
