@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { User } from 'grammy/types';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
-import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
+import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { runBot } from '../src/bot/run-bot.js';
 import { startBotApiServer } from '../tools/bot-api-server/server.js';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const bot = createBot(api.token, {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),
-    redis,
+    digest: async () => undefined,
     chats: createChatStore(redis, 'bench'),
     stories: createMemoryStoryReader(stories),
     topics: TEST_TOPICS,

@@ -7,7 +7,7 @@ import { startWorker } from '../jobs/worker.js';
 import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
-import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
+import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
@@ -19,7 +19,7 @@ import { lshBands, minHashSignature } from '../src/core/cluster/similarity.js';
 import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
-import { buildTopics } from '../src/runtime/topics-runtime.js';
+import { buildTopics } from '../src/services/build-topics.js';
 import { fork, type ChildProcess } from 'node:child_process';
 
 type Reply = {

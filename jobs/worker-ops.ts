@@ -3,11 +3,11 @@ import type { Redis } from 'ioredis';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
 import type { Config } from '../src/config.js';
-import type { Metrics } from '../src/http/metrics.js';
+import type { Metrics } from '../src/server/metrics.js';
 import type { Logger } from '../src/logger.js';
-import { startAlertNotifier, type AlertNotifier } from '../src/ops/alert-notifier.js';
-import { createSilenceWatch } from '../src/ops/silence-watch.js';
-import { notePollOk, startWorkerHeartbeat } from '../src/ops/worker-heartbeat.js';
+import { startAlertNotifier, type AlertNotifier } from '../src/services/alert-notifier.js';
+import { createSilenceWatch } from '../src/services/silence-watch.js';
+import { notePollOk, startWorkerHeartbeat } from '../src/services/worker-heartbeat.js';
 import type { PollResult } from './processors/poll-feed.js';
 import type { RunningWorker } from './worker.js';
 

@@ -10,12 +10,12 @@ import { StoryStore } from '../src/adapters/redis/story-store.js';
 import { CLUSTER_WINDOW_MS } from '../src/core/cluster/similarity.js';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
-import type { Metrics } from '../src/http/metrics.js';
-import { removedFeedsKey } from '../src/ops/feed-admin.js';
-import { startLiveTopics } from '../src/runtime/live-topics.js';
+import type { Metrics } from '../src/server/metrics.js';
+import { removedFeedsKey } from '../src/services/feed-admin.js';
+import { startLiveTopics } from '../src/services/live-topics.js';
 import type { ServiceExtras } from '../src/runtime/run-services.js';
 import { connectRedis } from '../src/runtime/redis-connection.js';
-import { buildTopics } from '../src/runtime/topics-runtime.js';
+import { buildTopics } from '../src/services/build-topics.js';
 import { startWorker, type RunningWorker } from './worker.js';
 import { startWorkerOps } from './worker-ops.js';
 

@@ -9,7 +9,7 @@ import { createKeys } from '../../src/adapters/redis/keys.js';
 import { SeenStore } from '../../src/adapters/redis/seen-store.js';
 import { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { CLUSTER_WINDOW_MS } from '../../src/core/cluster/similarity.js';
-import { buildTopics } from '../../src/runtime/topics-runtime.js';
+import { buildTopics } from '../../src/services/build-topics.js';
 import { trackPeakRss } from './stats.js';
 
 const [redisUrl = '', prefix = 'bench', concurrency = '8'] = process.argv.slice(2);

@@ -105,7 +105,7 @@ export function createInstantTickProcessor(deps: InstantDeps) {
       const parts = renderDigest(digest, {
         topics: deps.topics(),
         timezone: inputs.timezone,
-        heading: inputs.lang === 'uk' ? 'Щойно' : 'Только что',
+        instant: true,
       });
       const digestId = `inst-${chat}-${at}`;
       await deps.delivery.putDigest(digestId, { parts });

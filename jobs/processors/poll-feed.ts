@@ -9,11 +9,11 @@ import {
   healthAfterFailure,
   healthAfterSuccess,
   nextPollDelay,
-} from '../../src/core/feeds/feed-health.js';
+} from '../../src/core/feed/feed-health.js';
 import type { FeedHealth, NormalisedStory } from '../../src/core/types.js';
 import { FeedFetchError } from '../../src/errors/feed-fetch-error.js';
 import { FeedParseError } from '../../src/errors/feed-parse-error.js';
-import { readFeed } from '../../src/ingest/read-feed.js';
+import { readFeed } from '../../src/services/read-feed.js';
 import type { Logger } from '../../src/logger.js';
 import { STORIES_BATCH, storiesJobId, type PollJobData, type StoriesJobData } from '../queues.js';
 

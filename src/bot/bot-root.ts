@@ -10,9 +10,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { connectRedis } from '../runtime/redis-connection.js';
 import type { ServiceExtras } from '../runtime/run-services.js';
-import { buildTopics } from '../runtime/topics-runtime.js';
+import { buildTopics } from '../services/build-topics.js';
 import { createBot, type CreateBotDeps } from './create-bot.js';
-import type { BroadcastDeps } from './features/digest.js';
 import { DeliveryStats } from '../adapters/redis/delivery-stats.js';
 import { createOperatorDeps } from './operators/operator-root.js';
 import { runBot } from './run-bot.js';
@@ -46,13 +45,13 @@ export async function startBotRoot(
           queueNames: extras?.queueNames ?? [],
           topics,
           deliveries: () => deliveryStats.last24h(Date.now()),
+          broadcast: (texts, by) => requests.broadcast(texts, by),
         })
       : undefined;
-  const deps: CreateBotDeps & BroadcastDeps = {
+  const deps: CreateBotDeps = {
     ...(operators ? { operators: operators.deps } : {}),
     config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
     logger: logger.child({ component: 'bot' }),
-    redis,
     // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
     chats: withDeliveryIndex(
       createChatStore(redis, config.REDIS_PREFIX),
@@ -65,8 +64,6 @@ export async function startBotRoot(
     }),
     topics,
     digest: (key) => requests.requestDigest(key),
-    operatorIds: config.OPERATOR_IDS,
-    broadcast: (texts, by) => requests.broadcast(texts, by),
   };
   const bot = createBot(config.BOT_TOKEN, deps);
   const running = await runBot(bot, {

@@ -4,6 +4,7 @@ import type { Chat, Update, User, UserFromGetMe } from 'grammy/types';
 import { createChatStore, type ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { BotContext } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
+import type { ChatKey } from '../../src/core/chat/chat-settings.js';
 import type { Story } from '../../src/core/types.js';
 import { createMemoryStoryReader } from '../../tools/in-memory/memory-story-reader.js';
 import { createTestRedis, type TestRedis } from '../support/test-redis.js';
@@ -34,6 +35,8 @@ export interface Harness {
   chats: ChatStore;
   redis: TestRedis;
   calls: Call[];
+  /** Chats whose digest /digest asked the worker for. */
+  digests: ChatKey[];
   /** Chat member statuses answered by getChatMember, keyed `${chatId}:${userId}`. */
   members: Map<string, Record<string, unknown>>;
   /** Chats answered by getChat, keyed by id or @username. */
@@ -58,6 +61,7 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
   const redis = await createTestRedis();
   const chats = createChatStore(redis.client, redis.prefix);
   const calls: Call[] = [];
+  const digests: ChatKey[] = [];
   const members = new Map<string, Record<string, unknown>>();
   const knownChats = new Map<string, Chat>();
   let messageId = 100;
@@ -65,7 +69,7 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
   const bot = createBot('123456:TEST_TOKEN_abcdefghijklmnopqrstu', {
     config: { apiRoot: 'http://127.0.0.1:9', defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),
-    redis: redis.client,
+    digest: async (key) => void digests.push(key),
     chats,
     stories: createMemoryStoryReader(stories),
     topics: TEST_TOPICS,
@@ -108,6 +112,7 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
     chats,
     redis,
     calls,
+    digests,
     members,
     knownChats,
     send,

@@ -14,9 +14,9 @@ import { createKeys, type Keys } from '../../src/adapters/redis/keys.js';
 import { SeenStore } from '../../src/adapters/redis/seen-store.js';
 import { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { CLUSTER_WINDOW_MS } from '../../src/core/cluster/similarity.js';
-import { feedIdFor } from '../../src/core/feeds/feed-id.js';
+import { feedIdFor } from '../../src/core/feed/feed-id.js';
 import type { FeedLang } from '../../src/core/types.js';
-import { buildTopics } from '../../src/runtime/topics-runtime.js';
+import { buildTopics } from '../../src/services/build-topics.js';
 import type { TestRedis } from './test-redis.js';
 
 /** Polls `predicate` every 20 ms until it holds; fails with `what` after `timeoutMs`. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { firstPollAt, initialHealth } from '../../core/feeds/feed-health.js';
+import { firstPollAt, initialHealth } from '../../core/feed/feed-health.js';
 import type { FeedDefinition, FeedHealth } from '../../core/types.js';
 import type { Keys } from './keys.js';
 

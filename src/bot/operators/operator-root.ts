@@ -5,7 +5,7 @@ import type { Keys } from '../../adapters/redis/keys.js';
 import { readOpsStats, type DeliveryCounts } from '../../adapters/redis/ops-stats-reader.js';
 import { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
 import type { TopicDefinition } from '../../core/types.js';
-import { FeedAdmin } from '../../ops/feed-admin.js';
+import { FeedAdmin } from '../../services/feed-admin.js';
 import { createQueueMonitor } from '../../runtime/queue-monitor.js';
 import { connectRedis } from '../../runtime/redis-connection.js';
 import type { OperatorDeps } from './operator-deps.js';
@@ -19,6 +19,7 @@ export interface OperatorRootOptions {
   queueNames: readonly string[];
   topics: readonly TopicDefinition[];
   deliveries?: DeliveryCounts;
+  broadcast?: OperatorDeps['broadcast'];
   now?: () => number;
 }
 
@@ -39,6 +40,7 @@ export function createOperatorDeps(options: OperatorRootOptions): {
     admin: new FeedAdmin({ feeds, fetcher, redis: options.redis, keys: options.keys, now }),
     topicOverrides: new TopicOverridesStore(options.redis, options.keys),
     topics: () => options.topics,
+    ...(options.broadcast ? { broadcast: options.broadcast } : {}),
     stats: () =>
       readOpsStats(
         {

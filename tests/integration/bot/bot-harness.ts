@@ -28,7 +28,7 @@ export async function startLiveBot(stories: Story[] = []): Promise<LiveBot> {
     const bot = createBot(api.token, {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
       logger,
-      redis: redis.client,
+      digest: async () => undefined,
       chats,
       stories: createMemoryStoryReader(stories),
       topics: TEST_TOPICS,

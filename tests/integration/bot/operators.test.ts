@@ -8,7 +8,7 @@ import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides
 import { createBot } from '../../../src/bot/create-bot.js';
 import { createOperatorDeps } from '../../../src/bot/operators/operator-root.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
-import { feedIdFor } from '../../../src/core/feeds/feed-id.js';
+import { feedIdFor } from '../../../src/core/feed/feed-id.js';
 import { startBotApiServer, type BotApiServer } from '../../../tools/bot-api-server/server.js';
 import { paths, startFeedServer, type FeedServer } from '../../../tools/feed-server/server.js';
 import { createMemoryStoryReader } from '../../../tools/in-memory/memory-story-reader.js';
@@ -53,7 +53,7 @@ describe('operator commands over the Bot API with real Redis', () => {
     const bot = createBot(api.token, {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
       logger,
-      redis: redis.client,
+      digest: async () => undefined,
       chats: createChatStore(redis.client, redis.prefix),
       stories: createMemoryStoryReader([]),
       topics: TEST_TOPICS,

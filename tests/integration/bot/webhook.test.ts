@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { findFreePort } from '../../../src/adapters/redis/free-port.js';
+import { findFreePort } from '../../../src/lib/free-port.js';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
@@ -27,7 +27,7 @@ beforeEach(async () => {
   const bot = createBot(api.token, {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger,
-    redis: redis.client,
+    digest: async () => undefined,
     chats: createChatStore(redis.client, redis.prefix),
     stories: createMemoryStoryReader([]),
     topics: TEST_TOPICS,

@@ -12,7 +12,7 @@ import {
   type ChatSettings,
 } from '../../../src/core/chat/chat-settings.js';
 import type { Story } from '../../../src/core/types.js';
-import { buildTopics } from '../../../src/runtime/topics-runtime.js';
+import { buildTopics } from '../../../src/services/build-topics.js';
 import { startWorker, type RunningDelivery, type RunningWorker } from '../../../jobs/worker.js';
 import {
   startBotApiServer,

@@ -7,8 +7,8 @@ import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
-import { startHttpServer, type RunningHttpServer } from '../../../src/http/http-server.js';
-import { createMetrics } from '../../../src/http/metrics.js';
+import { startHttpServer, type RunningHttpServer } from '../../../src/server/http-server.js';
+import { createMetrics } from '../../../src/server/metrics.js';
 import { createQueueMonitor, type QueueMonitor } from '../../../src/runtime/queue-monitor.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 

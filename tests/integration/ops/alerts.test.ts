@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
-import { startAlertNotifier } from '../../../src/ops/alert-notifier.js';
-import { createSilenceWatch, SILENT_AFTER_MS } from '../../../src/ops/silence-watch.js';
-import { startLiveTopics } from '../../../src/runtime/live-topics.js';
+import { startAlertNotifier } from '../../../src/services/alert-notifier.js';
+import { createSilenceWatch, SILENT_AFTER_MS } from '../../../src/services/silence-watch.js';
+import { startLiveTopics } from '../../../src/services/live-topics.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 
 const logger = pino({ level: 'silent' });

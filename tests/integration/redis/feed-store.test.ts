@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
-import { feedIdFor } from '../../../src/core/feeds/feed-id.js';
+import { feedIdFor } from '../../../src/core/feed/feed-id.js';
 import type { FeedDefinition } from '../../../src/core/types.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 

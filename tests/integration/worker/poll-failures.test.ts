@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BACKOFF_MS } from '../../../src/core/feeds/feed-health.js';
+import { MAX_BACKOFF_MS } from '../../../src/core/feed/feed-health.js';
 import {
   bytes,
   paths,

@@ -8,8 +8,8 @@ import {
   initialHealth,
   MAX_BACKOFF_MS,
   nextPollDelay,
-} from '../../../src/core/feeds/feed-health.js';
-import { feedIdFor } from '../../../src/core/feeds/feed-id.js';
+} from '../../../src/core/feed/feed-health.js';
+import { feedIdFor } from '../../../src/core/feed/feed-id.js';
 
 const MINUTE = 60_000;
 

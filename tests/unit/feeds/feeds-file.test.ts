@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../../src/core/feeds/duration.js';
-import { feedIdFor } from '../../../src/core/feeds/feed-id.js';
-import { parseFeedsFile } from '../../../src/core/feeds/feeds-file.js';
+import { formatDuration, parseDuration } from '../../../src/core/feed/duration.js';
+import { feedIdFor } from '../../../src/core/feed/feed-id.js';
+import { parseFeedsFile } from '../../../src/core/feed/feeds-file.js';
 import { FeedsFileError } from '../../../src/errors/feeds-file-error.js';
 
 function errorOf(text: string): FeedsFileError {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpml, parseOpml } from '../../../src/core/ops/opml.js';
 import { OpmlError } from '../../../src/errors/opml-error.js';
-import { basicAuthOk } from '../../../src/http/basic-auth.js';
-import { combineOverrides } from '../../../src/runtime/live-topics.js';
+import { basicAuthOk } from '../../../src/server/basic-auth.js';
+import { combineOverrides } from '../../../src/services/live-topics.js';
 
 const doc = (body: string) => `<?xml version="1.0"?><opml version="2.0"><head/><body>${body}</body></opml>`;
 

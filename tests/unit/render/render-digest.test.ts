@@ -50,6 +50,17 @@ describe('renderDigest', () => {
     expect(parsed.entities.filter((e) => e.type === 'text_link')).toHaveLength(1);
   });
 
+  it.each([
+    ['uk', 'Щойно'],
+    ['ru', 'Только что'],
+  ] as const)('an instant batch in %s opens with its own heading, not the dated header', (lang, heading) => {
+    const digest = { ...digestOf([story(1, 'Заголовок', '', 'https://example.ua/a')]), lang };
+    const [message] = renderDigest(digest, { topics: TEST_TOPICS, timezone: 'UTC', at: AT, instant: true });
+    expect(message!.startsWith(`<b>${heading}</b>`)).toBe(true);
+    expect(message).not.toContain('Добірка');
+    expect(message).not.toContain('Подборка');
+  });
+
   it('a non-http URL is not linked', () => {
     const [message] = renderDigest(digestOf([story(1, 'Заголовок', '', 'javascript:alert(1)')]), {
       topics: TEST_TOPICS,

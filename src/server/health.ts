@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../adapters/redis/keys.js';
-import { heartbeatKeys } from '../ops/worker-heartbeat.js';
+import { heartbeatKeys } from '../services/worker-heartbeat.js';
 
 export interface HealthCheck {
   ok: boolean;

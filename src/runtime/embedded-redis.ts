@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
-import { RedisUnavailableError } from '../../errors/redis-unavailable-error.js';
-import { findFreePort } from './free-port.js';
+import { RedisUnavailableError } from '../errors/redis-unavailable-error.js';
+import { findFreePort } from '../lib/free-port.js';
 
 export interface EmbeddedRedis {
   url: string;

@@ -1,18 +1,23 @@
 import type { FeedFetcher } from '../adapters/http/feed-fetcher.js';
 import type { FeedStore, StoredFeed } from '../adapters/redis/feed-store.js';
 import type { Keys } from '../adapters/redis/keys.js';
-import { checkFeed, type FeedCheckResult } from '../cli/feeds-check.js';
-import { DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS } from '../core/feeds/feeds-file.js';
-import { initialHealth } from '../core/feeds/feed-health.js';
-import { feedIdFor } from '../core/feeds/feed-id.js';
+import { checkFeed, type FeedCheck } from './feed-check.js';
+import { DEFAULT_INTERVAL_MS } from '../core/feed/feeds-file.js';
+import { isAllowedInterval } from '../core/ops/operator-args.js';
+import { initialHealth } from '../core/feed/feed-health.js';
+import { feedIdFor } from '../core/feed/feed-id.js';
 import type { FeedLang } from '../core/types.js';
 import type { Redis } from 'ioredis';
 
 export type AddFeedOutcome =
-  | { kind: 'added'; feed: StoredFeed; check: FeedCheckResult }
+  | { kind: 'added'; feed: StoredFeed; check: FeedCheck }
   | { kind: 'duplicate'; feed: StoredFeed }
   | { kind: 'invalid'; reason: string }
-  | { kind: 'unreachable'; check: FeedCheckResult };
+  | { kind: 'unreachable'; check: FeedCheck };
+
+export type SetIntervalOutcome = { kind: 'changed'; feed: StoredFeed } | { kind: 'invalid'; reason: string };
+
+const INTERVAL_RANGE = 'the interval must be between 1m and 24h';
 
 export interface AddFeedInput {
   url: string;
@@ -20,8 +25,6 @@ export interface AddFeedInput {
   intervalMs?: number;
   name?: string;
 }
-
-export const MAX_INTERVAL_MS = 24 * 3_600_000;
 
 /** The key of feeds an operator removed; the feeds file does not bring them back at the next start. */
 export const removedFeedsKey = (keys: Keys): string => `${keys.feedIds()}:removed`;
@@ -53,9 +56,7 @@ export class FeedAdmin {
       return { kind: 'invalid', reason: 'only http:// and https:// feeds' };
     }
     const intervalMs = input.intervalMs ?? DEFAULT_INTERVAL_MS;
-    if (intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
-      return { kind: 'invalid', reason: 'the interval must be between 1m and 24h' };
-    }
+    if (!isAllowedInterval(intervalMs)) return { kind: 'invalid', reason: INTERVAL_RANGE };
     const href = input.url.trim();
     const id = feedIdFor(href);
     const existing = await this.deps.feeds.get(id);
@@ -110,12 +111,13 @@ export class FeedAdmin {
     await this.deps.feeds.reschedule(feed.id, this.deps.now());
   }
 
-  async setInterval(feed: StoredFeed, intervalMs: number): Promise<StoredFeed> {
+  async setInterval(feed: StoredFeed, intervalMs: number): Promise<SetIntervalOutcome> {
+    if (!isAllowedInterval(intervalMs)) return { kind: 'invalid', reason: INTERVAL_RANGE };
     const next: StoredFeed = { ...feed, intervalMs, source: 'command' };
     await this.deps.feeds.put(next);
     const due = await this.deps.feeds.nextPollAt(feed.id);
     const soonest = this.deps.now() + intervalMs;
     if (due !== undefined && due > soonest) await this.deps.feeds.scheduleAt(feed.id, soonest);
-    return next;
+    return { kind: 'changed', feed: next };
   }
 }

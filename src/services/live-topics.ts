@@ -1,9 +1,9 @@
 import type { TopicOverridesStore } from '../adapters/redis/topic-overrides-store.js';
-import type { TopicOverride } from '../core/feeds/feeds-file.js';
+import type { TopicOverride } from '../core/feed/feeds-file.js';
 import type { TopicClassifier } from '../core/ingest/tag-story.js';
 import type { TopicDefinition } from '../core/types.js';
 import type { Logger } from '../logger.js';
-import { buildTopics } from './topics-runtime.js';
+import { buildTopics } from './build-topics.js';
 
 export interface LiveTopics {
   /** Always classifies with the latest definitions; safe to hand to processors once. */

@@ -1,4 +1,4 @@
-import type { TopicOverride } from '../core/feeds/feeds-file.js';
+import type { TopicOverride } from '../core/feed/feeds-file.js';
 import type { TopicClassifier } from '../core/ingest/tag-story.js';
 import { BUILTIN_TOPICS } from '../core/topics/builtin-topics.js';
 import { classifyTopics, compileTopics, mergeTopics } from '../core/topics/classify-topics.js';
