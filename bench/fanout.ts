@@ -182,7 +182,7 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });
   const seeded = makeStories();
   for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), NOW);
-  const rawChats = createChatStore(redis, prefix);
+  const rawChats = createChatStore(redis, keys);
   const chatStore = withDeliveryIndex(rawChats, new DeliveryStore(redis, keys), () => clock.now);
   clock.now = NOW;
   for (let i = 0; i < chats; i += 1) {

@@ -7,7 +7,10 @@ import type { Metrics } from '../src/server/metrics.js';
 import type { Logger } from '../src/logger.js';
 import { startAlertNotifier, type AlertNotifier } from '../src/services/alert-notifier.js';
 import { createSilenceWatch } from '../src/services/silence-watch.js';
-import { notePollOk, startWorkerHeartbeat } from '../src/services/worker-heartbeat.js';
+import { startWorkerHeartbeat } from '../src/services/worker-heartbeat.js';
+import { SilenceStore } from '../src/adapters/redis/silence-store.js';
+import { WorkerHealthStore } from '../src/adapters/redis/worker-health-store.js';
+import { AlertInbox } from '../src/adapters/redis/alert-inbox.js';
 import type { PollResult } from './processors/poll-feed.js';
 import type { RunningWorker } from './worker.js';
 
@@ -41,16 +44,17 @@ const isPermanentSendError = (error: unknown): boolean =>
 export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ component: 'worker-ops' });
-  const heartbeat = startWorkerHeartbeat(deps.redis, deps.keys, now);
+  const health = new WorkerHealthStore(deps.redis, deps.keys);
+  const heartbeat = startWorkerHeartbeat(health, now);
   await heartbeat.beat();
-  const silence = createSilenceWatch(deps.redis, deps.keys, deps.feeds);
+  const silence = createSilenceWatch(new SilenceStore(deps.redis, deps.keys), deps.feeds);
 
   deps.worker.workers.poll.on('completed', (job, result: PollResult) => {
     deps.metrics?.feedPolls.inc({ outcome: result.outcome });
     if (result.outcome === 'failed') deps.metrics?.feedFailures.inc({ reason: result.code });
     if (result.outcome !== 'fetched' && result.outcome !== 'not-modified') return;
     const at = now();
-    const writes: Promise<void>[] = [notePollOk(deps.redis, deps.keys, at)];
+    const writes: Promise<unknown>[] = [health.notePollOk(at)];
     if (result.outcome === 'fetched' && result.queued > 0)
       writes.push(silence.noteNewItems(job.data.feedId, at));
     Promise.all(writes).catch((error: unknown) => logger.warn({ err: error }, 'poll bookkeeping failed'));
@@ -72,8 +76,7 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   if (BOT_TOKEN && OPERATOR_IDS.length > 0) {
     const api = new Api(BOT_TOKEN, { apiRoot: TELEGRAM_API_ROOT });
     notifier = startAlertNotifier({
-      redis: deps.redis,
-      keys: deps.keys,
+      inbox: new AlertInbox(deps.redis, deps.keys),
       operatorIds: OPERATOR_IDS,
       send: async (operatorId, html) => {
         await api.sendMessage(operatorId, html, {

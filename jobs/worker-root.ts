@@ -11,7 +11,6 @@ import { CLUSTER_WINDOW_MS } from '../src/core/cluster/similarity.js';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/server/metrics.js';
-import { removedFeedsKey } from '../src/services/feed-admin.js';
 import { startLiveTopics } from '../src/services/live-topics.js';
 import type { ServiceExtras } from '../src/runtime/run-services.js';
 import { connectRedis } from '../src/runtime/redis-connection.js';
@@ -41,7 +40,7 @@ export async function startWorkerRoot(
   const retentionMs = config.RETENTION_DAYS * 86_400_000;
   const feeds = new FeedStore(redis, keys);
   // Feeds an operator removed stay removed even though the file still lists them.
-  const removed = new Set(await redis.smembers(removedFeedsKey(keys)));
+  const removed = await feeds.removedIds();
   const sync = await feeds.syncFromFile(
     feedsFile.feeds.filter((feed) => !removed.has(feed.id)),
     Date.now(),
@@ -55,7 +54,7 @@ export async function startWorkerRoot(
     logger,
   });
   const fetcher = createFeedFetcher({ allowPrivate: config.ALLOW_PRIVATE_FEEDS });
-  const deliveryStats = new DeliveryStats(redis, config.REDIS_PREFIX);
+  const deliveryStats = new DeliveryStats(redis, keys);
   const worker = await startWorker({
     connection,
     redis,
@@ -72,7 +71,7 @@ export async function startWorkerRoot(
     ...(config.BOT_TOKEN
       ? {
           delivery: {
-            chats: createChatStore(redis, config.REDIS_PREFIX),
+            chats: createChatStore(redis, keys),
             topics: () => topics,
             token: config.BOT_TOKEN,
             apiRoot: config.TELEGRAM_API_ROOT,

@@ -32,8 +32,14 @@ export async function startBotRoot(
   const redis = connectRedis(redisUrl, 'newsdigest-bot');
   const keys = createKeys(config.REDIS_PREFIX);
   const { topics } = buildTopics(feedsFile.topics);
-  const deliveryStats = new DeliveryStats(redis, config.REDIS_PREFIX);
+  const deliveryStats = new DeliveryStats(redis, keys);
   const requests = createDigestRequests(redis, keys.bullPrefix());
+  // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
+  const chats = withDeliveryIndex(createChatStore(redis, keys), new DeliveryStore(redis, keys), Date.now);
+  const stories = new StoryStore(redis, keys, {
+    retentionMs: config.RETENTION_DAYS * 86_400_000,
+    clusterWindowMs: CLUSTER_WINDOW_MS,
+  });
   const operators =
     config.OPERATOR_IDS.length > 0
       ? createOperatorDeps({
@@ -41,6 +47,8 @@ export async function startBotRoot(
           redis,
           redisUrl,
           keys,
+          chats,
+          stories,
           allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
           queueNames: extras?.queueNames ?? [],
           topics,
@@ -52,16 +60,8 @@ export async function startBotRoot(
     ...(operators ? { operators: operators.deps } : {}),
     config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
     logger: logger.child({ component: 'bot' }),
-    // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
-    chats: withDeliveryIndex(
-      createChatStore(redis, config.REDIS_PREFIX),
-      new DeliveryStore(redis, keys),
-      Date.now,
-    ),
-    stories: new StoryStore(redis, keys, {
-      retentionMs: config.RETENTION_DAYS * 86_400_000,
-      clusterWindowMs: CLUSTER_WINDOW_MS,
-    }),
+    chats,
+    stories,
     topics,
     digest: (key) => requests.requestDigest(key),
   };

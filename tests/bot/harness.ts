@@ -59,7 +59,7 @@ export const group = (id: number, forum = false): Chat =>
 
 export async function createHarness(stories: Story[] = []): Promise<Harness> {
   const redis = await createTestRedis();
-  const chats = createChatStore(redis.client, redis.prefix);
+  const chats = createChatStore(redis.client, redis.keys);
   const calls: Call[] = [];
   const digests: ChatKey[] = [];
   const members = new Map<string, Record<string, unknown>>();

@@ -8,7 +8,7 @@ describe('chat store', () => {
   let store: ChatStore;
   beforeEach(async () => {
     redis = await createTestRedis();
-    store = createChatStore(redis.client, redis.prefix);
+    store = createChatStore(redis.client, redis.keys);
   });
   afterEach(() => redis.cleanup());
 
@@ -22,7 +22,7 @@ describe('chat store', () => {
     await store.save(settings);
     expect(await store.get({ chatId: -100500, threadId: 3 })).toEqual(settings);
     expect(await store.get({ chatId: -100500 })).toBeUndefined();
-    const raw = await redis.client.get(`${redis.prefix}:chat:-100500:3`);
+    const raw = await redis.client.get(redis.keys.chat('-100500:3'));
     expect(Buffer.byteLength(raw!)).toBeLessThan(1024);
   });
 
@@ -58,7 +58,7 @@ describe('chat store', () => {
     expect((await store.listLinkedBy(8)).map((s) => s.key.chatId)).toEqual([-1002]);
     await store.remove({ chatId: -1001 });
     expect(await store.listLinkedBy(7)).toEqual([]);
-    expect(await redis.client.sismember(`${redis.prefix}:chat:*active`, '-1001')).toBe(0);
+    expect(await redis.client.sismember(redis.keys.chatsActive(), '-1001')).toBe(0);
   });
 
   it('lists a chat with its forum threads', async () => {

@@ -22,7 +22,7 @@ export interface LiveBot {
 export async function startLiveBot(stories: Story[] = []): Promise<LiveBot> {
   const api = await startBotApiServer();
   const redis = await createTestRedis();
-  const chats = createChatStore(redis.client, redis.prefix);
+  const chats = createChatStore(redis.client, redis.keys);
   const logger = pino({ level: 'silent' });
   const start = async (): Promise<RunningBot> => {
     const bot = createBot(api.token, {

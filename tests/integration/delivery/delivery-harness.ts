@@ -54,7 +54,7 @@ export async function startDeliveryHarness(
     retentionMs: 14 * 86_400_000,
     clusterWindowMs: 36 * 3600_000,
   });
-  const rawChats = createChatStore(redis.client, redis.prefix);
+  const rawChats = createChatStore(redis.client, redis.keys);
   const fetcher = createFeedFetcher({ allowPrivate: true });
   const start = () =>
     startWorker({

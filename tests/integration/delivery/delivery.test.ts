@@ -43,8 +43,8 @@ describe('scheduled digests', () => {
     // The same deliver job again (as after a crash between send and ack): the ledger stops it.
     const lastDigest = (await h.delivery.store.lastDigests(['1001']))[0];
     expect(lastDigest).toBeDefined();
-    const digestJobs = await h.redis.client.keys(`${h.redis.prefix}:dl:sent:*`);
-    const digestId = digestJobs[0]!.split(':dl:sent:')[1]!;
+    const digestJobs = await h.redis.client.keys(h.redis.keys.deliveryLedger('*'));
+    const digestId = digestJobs[0]!.slice(h.redis.keys.deliveryLedger('').length);
     await h.delivery.queues.deliver.add('deliver', {
       chat: '1001',
       chatId: 1001,
@@ -67,11 +67,11 @@ describe('scheduled digests', () => {
   });
 
   it('chats with identical inputs share one built digest', async () => {
-    const before = await h.redis.client.keys(`${h.redis.prefix}:dl:dg:*`);
+    const before = await h.redis.client.keys(h.redis.keys.deliveryDigest('*'));
     for (const id of [1011, 1012, 1013])
       await h.addChat(id, 'private', { schedule: { kind: 'times', times: ['12:00'] } });
     await runTick(T0 + 4 * 60 * MIN + 1 * MIN); // 12:01 Kyiv
-    const after = await h.redis.client.keys(`${h.redis.prefix}:dl:dg:*`);
+    const after = await h.redis.client.keys(h.redis.keys.deliveryDigest('*'));
     expect(after.length - before.length).toBe(1);
     const texts = [1011, 1012, 1013].map((id) => h.api.sent(id).map((m) => m.text));
     expect(texts[0]).toHaveLength(1);
@@ -124,10 +124,10 @@ describe('delivery failures', () => {
     await manual(2003);
     h.clock.now += MIN;
     await manual(2003);
-    expect(await h.redis.client.hget(`${h.redis.prefix}:dl:strikes`, '2003')).toBe('2');
+    expect(await h.redis.client.hget(h.redis.keys.deliveryStrikes(), '2003')).toBe('2');
     h.clock.now += MIN;
     await manual(2003); // succeeds ("nothing new"): strikes reset
-    expect(await h.redis.client.hget(`${h.redis.prefix}:dl:strikes`, '2003')).toBeNull();
+    expect(await h.redis.client.hget(h.redis.keys.deliveryStrikes(), '2003')).toBeNull();
     h.api.blockUser(2003);
     for (let i = 0; i < 3; i += 1) {
       h.clock.now += MIN;

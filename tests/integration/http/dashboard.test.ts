@@ -126,11 +126,11 @@ describe('HTTP endpoint: dashboard, health and metrics', () => {
     let response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 'fail', failing: ['worker'] });
-    await redis.client.zadd(`${redis.prefix}:ops:workers`, Date.now(), 'w1');
-    await redis.client.set(`${redis.prefix}:ops:last-poll-ok`, String(Date.now() - 3_600_000));
+    await redis.client.zadd(redis.keys.workers(), Date.now(), 'w1');
+    await redis.client.set(redis.keys.lastPollOk(), String(Date.now() - 3_600_000));
     response = await fetch(`${server.url}/healthz`);
     expect(await response.json()).toMatchObject({ failing: ['poll'] });
-    await redis.client.set(`${redis.prefix}:ops:last-poll-ok`, String(Date.now()));
+    await redis.client.set(redis.keys.lastPollOk(), String(Date.now()));
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
+import { SilenceStore } from '../../../src/adapters/redis/silence-store.js';
+import { AlertInbox } from '../../../src/adapters/redis/alert-inbox.js';
 import { startAlertNotifier } from '../../../src/services/alert-notifier.js';
 import { createSilenceWatch, SILENT_AFTER_MS } from '../../../src/services/silence-watch.js';
 import { startLiveTopics } from '../../../src/services/live-topics.js';
@@ -32,8 +34,7 @@ describe('feed health alerts', () => {
     let failFor: number | undefined = 2;
     const make = () =>
       startAlertNotifier({
-        redis: redis.client,
-        keys,
+        inbox: new AlertInbox(redis.client, keys),
         operatorIds: [1, 2],
         send: async (id, html) => {
           if (id === failFor) {
@@ -84,7 +85,7 @@ describe('feed health alerts', () => {
       },
       0,
     );
-    const watch = createSilenceWatch(redis.client, keys, feeds);
+    const watch = createSilenceWatch(new SilenceStore(redis.client, keys), feeds);
     const t0 = 1_000_000;
     expect(await watch.check(t0)).toEqual([]);
     expect(await watch.check(t0 + SILENT_AFTER_MS - 1)).toEqual([]);

@@ -14,8 +14,8 @@ afterEach(async () => {
 });
 
 it('sums the last 24 hours of outcomes across processes: sent and plain are sent, the rest are failures', async () => {
-  const one = new DeliveryStats(redis.client, redis.prefix);
-  const two = new DeliveryStats(redis.client, redis.prefix);
+  const one = new DeliveryStats(redis.client, redis.keys);
+  const two = new DeliveryStats(redis.client, redis.keys);
   await one.record('sent', NOW);
   await two.record('plain', NOW - 2 * HOUR);
   await one.record('forbidden', NOW - 23 * HOUR);
@@ -23,6 +23,6 @@ it('sums the last 24 hours of outcomes across processes: sent and plain are sent
   await one.record('rate-limited', NOW);
   await one.record('sent', NOW - 25 * HOUR); // outside the window
   expect(await one.last24h(NOW)).toEqual({ sent: 2, failed: { forbidden: 2, 'rate-limited': 1 } });
-  const ttl = await redis.client.pttl(`${redis.prefix}:stats:deliveries:${Math.floor(NOW / HOUR)}`);
+  const ttl = await redis.client.pttl(redis.keys.deliveryStatsHour(Math.floor(NOW / HOUR)));
   expect(ttl).toBeGreaterThan(25 * HOUR);
 });
