@@ -1,7 +1,7 @@
-import { GrammyError, Api } from 'grammy';
 import type { Redis } from 'ioredis';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
+import type { TelegramSender } from '../src/adapters/telegram/sender.js';
 import type { Config } from '../src/config.js';
 import type { Metrics } from '../src/server/metrics.js';
 import type { Logger } from '../src/logger.js';
@@ -15,7 +15,9 @@ import type { PollResult } from './processors/poll-feed.js';
 import type { RunningWorker } from './worker.js';
 
 export interface WorkerOpsDeps {
-  config: Pick<Config, 'BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'OPERATOR_IDS'>;
+  config: Pick<Config, 'OPERATOR_IDS'>;
+  /** The deliveries' sender; without one (no token) alerts stay in the stream. */
+  sender?: TelegramSender;
   redis: Redis;
   keys: Keys;
   feeds: FeedStore;
@@ -31,11 +33,6 @@ export interface WorkerOps {
   notifier?: AlertNotifier;
   stop(): Promise<void>;
 }
-
-/** 403 (blocked, kicked) and 400 chat not found do not heal by retrying. */
-const isPermanentSendError = (error: unknown): boolean =>
-  error instanceof GrammyError &&
-  (error.error_code === 403 || (error.error_code === 400 && /chat not found/i.test(error.description)));
 
 /**
  * Operations around the worker: heartbeat and last-poll time for /healthz, poll metrics, the silent-feed watch,
@@ -72,19 +69,12 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   silenceTimer.unref();
 
   let notifier: AlertNotifier | undefined;
-  const { BOT_TOKEN, OPERATOR_IDS, TELEGRAM_API_ROOT } = deps.config;
-  if (BOT_TOKEN && OPERATOR_IDS.length > 0) {
-    const api = new Api(BOT_TOKEN, { apiRoot: TELEGRAM_API_ROOT });
+  const { sender } = deps;
+  if (sender && deps.config.OPERATOR_IDS.length > 0) {
     notifier = startAlertNotifier({
       inbox: new AlertInbox(deps.redis, deps.keys),
-      operatorIds: OPERATOR_IDS,
-      send: async (operatorId, html) => {
-        await api.sendMessage(operatorId, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-        });
-      },
-      isPermanent: isPermanentSendError,
+      operatorIds: deps.config.OPERATOR_IDS,
+      send: (chatId, html) => sender.send({ chatId, text: html, html: true }),
       logger,
       now,
       ...(deps.alertEveryMs !== undefined ? { everyMs: deps.alertEveryMs } : {}),

@@ -2,6 +2,7 @@ import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { loadFeedsFile } from '../src/adapters/feeds-file-loader.js';
 import { DeliveryStats, type DeliveryOutcome } from '../src/adapters/redis/delivery-stats.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
+import { createTelegramSender } from '../src/adapters/telegram/sender.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import { TopicOverridesStore } from '../src/adapters/redis/topic-overrides-store.js';
@@ -55,6 +56,10 @@ export async function startWorkerRoot(
   });
   const fetcher = createFeedFetcher({ allowPrivate: config.ALLOW_PRIVATE_FEEDS });
   const deliveryStats = new DeliveryStats(redis, keys);
+  // One sender for digests and operator alerts: the same outcomes, read by the one classifier.
+  const sender = config.BOT_TOKEN
+    ? createTelegramSender(config.BOT_TOKEN, config.TELEGRAM_API_ROOT)
+    : undefined;
   const worker = await startWorker({
     connection,
     redis,
@@ -68,13 +73,12 @@ export async function startWorkerRoot(
     concurrency: config.WORKER_CONCURRENCY,
     retentionMs,
     // Digests need a token to send; without one the worker only ingests.
-    ...(config.BOT_TOKEN
+    ...(sender
       ? {
           delivery: {
             chats: createChatStore(redis, keys),
             topics: () => topics,
-            token: config.BOT_TOKEN,
-            apiRoot: config.TELEGRAM_API_ROOT,
+            sender,
             ratePerSecond: config.DELIVERY_RATE,
             paidBroadcast: config.PAID_BROADCAST,
             concurrency: config.DELIVER_CONCURRENCY,
@@ -93,6 +97,7 @@ export async function startWorkerRoot(
     keys,
     feeds,
     worker,
+    ...(sender ? { sender } : {}),
     ...(extras ? { metrics: extras.metrics } : {}),
     logger,
   });

@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import type { AlertInbox, InboxEntry } from '../adapters/redis/alert-inbox.js';
 import type { FeedAlert } from '../adapters/redis/alert-record.js';
+import type { SendOutcome } from '../adapters/telegram/send-outcome.js';
 import { escapeHtml } from '../core/render/escape-html.js';
 import type { Logger } from '../logger.js';
 
-/** Sends one HTML message to one operator; throws when Telegram refused it. */
-export type OperatorSend = (operatorId: number, html: string) => Promise<void>;
+/** Sends one HTML message to one operator: the deliveries' sender, so its outcomes mean the same here. */
+export type OperatorSend = (operatorId: number, html: string) => Promise<SendOutcome>;
 
 export interface AlertNotifierDeps {
   inbox: AlertInbox;
@@ -13,8 +14,6 @@ export interface AlertNotifierDeps {
   send: OperatorSend;
   logger: Logger;
   now: () => number;
-  /** Whether a send error is permanent (blocked bot, unknown chat): that operator is skipped, not retried. */
-  isPermanent?: (error: unknown) => boolean;
   everyMs?: number;
   consumer?: string;
 }
@@ -48,11 +47,12 @@ export function startAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
       const done = await deps.inbox.sentTo(id);
       for (const operatorId of deps.operatorIds) {
         if (done.has(String(operatorId))) continue;
-        try {
-          await deps.send(operatorId, formatAlert(alert));
-        } catch (error) {
-          if (!deps.isPermanent?.(error)) throw error;
-          deps.logger.warn({ err: error, operatorId }, 'operator cannot receive alerts; skipped');
+        const outcome = await deps.send(operatorId, formatAlert(alert));
+        // A blocked bot or an unknown chat does not heal by retrying: that operator is skipped.
+        if (outcome.kind === 'forbidden') {
+          deps.logger.warn({ operatorId, code: outcome.code }, 'operator cannot receive alerts; skipped');
+        } else if (outcome.kind !== 'sent') {
+          throw new Error(`alert to operator ${operatorId} not sent (${outcome.kind}); retrying later`);
         }
         await deps.inbox.markSent(id, operatorId);
       }

@@ -5,6 +5,8 @@ import { createKeys } from '../../../src/adapters/redis/keys.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
 import { SilenceStore } from '../../../src/adapters/redis/silence-store.js';
 import { AlertInbox } from '../../../src/adapters/redis/alert-inbox.js';
+import { createTelegramSender } from '../../../src/adapters/telegram/sender.js';
+import { startBotApiServer } from '../../../tools/bot-api-server/server.js';
 import { startAlertNotifier } from '../../../src/services/alert-notifier.js';
 import { createSilenceWatch, SILENT_AFTER_MS } from '../../../src/services/silence-watch.js';
 import { startLiveTopics } from '../../../src/services/live-topics.js';
@@ -27,47 +29,51 @@ describe('feed health alerts', () => {
     at,
   });
 
-  it('delivers each alert once to every operator, across restarts and a failed send', async () => {
-    const keys = createKeys(redis.prefix);
-    const feeds = new FeedStore(redis.client, keys);
-    const sent: [number, string][] = [];
-    let failFor: number | undefined = 2;
-    const make = () =>
-      startAlertNotifier({
-        inbox: new AlertInbox(redis.client, keys),
-        operatorIds: [1, 2],
-        send: async (id, html) => {
-          if (id === failFor) {
-            failFor = undefined;
-            throw new Error('503');
-          }
-          sent.push([id, html]);
-        },
-        logger,
-        now: Date.now,
-        everyMs: 3_600_000,
-      });
-    await feeds.recordAlert(alert('aaa', Date.now()));
-    const first = make();
-    await expect(first.runOnce()).rejects.toThrow('503');
-    expect(sent.map(([id]) => id)).toEqual([1]);
-    await first.stop();
+  it('delivers each alert once to every operator through the delivery sender, across restarts and a 500', async () => {
+    const api = await startBotApiServer();
+    try {
+      const keys = createKeys(redis.prefix);
+      const feeds = new FeedStore(redis.client, keys);
+      const sender = createTelegramSender(api.token, api.apiRoot);
+      const [one, two] = [api.addUser(), api.addUser()];
+      // Both operators have opened their chat with the bot.
+      api.privateChat(one);
+      api.privateChat(two);
+      const texts = (chatId: number) => api.sent(chatId).map((message) => message.text);
+      const make = () =>
+        startAlertNotifier({
+          inbox: new AlertInbox(redis.client, keys),
+          operatorIds: [one.id, two.id],
+          send: (chatId, html) => sender.send({ chatId, text: html, html: true }),
+          logger,
+          now: Date.now,
+          everyMs: 3_600_000,
+        });
+      await feeds.recordAlert(alert('aaa', Date.now()));
+      api.fail('sendMessage', { code: 500 }, { chatId: two.id, times: 1 });
+      const first = make();
+      await expect(first.runOnce()).rejects.toThrow('transient');
+      expect(texts(one.id)).toHaveLength(1);
+      expect(texts(two.id)).toHaveLength(0);
+      await first.stop();
 
-    // A restart: operator 1 is not messaged again; operator 2 gets the alert now.
-    const second = make();
-    expect(await second.runOnce()).toBe(1);
-    expect(sent.map(([id]) => id)).toEqual([1, 2]);
-    expect(sent[1]?.[1]).toContain('aaa');
-    expect(await second.runOnce()).toBe(0);
-    await feeds.recordAlert(alert('bbb', Date.now()));
-    expect(await second.runOnce()).toBe(1);
-    expect(sent.map(([id, html]) => `${id}:${html.includes('bbb')}`)).toEqual([
-      '1:false',
-      '2:false',
-      '1:true',
-      '2:true',
-    ]);
-    await second.stop();
+      // A restart: operator one is not messaged again; operator two gets the alert now.
+      const second = make();
+      expect(await second.runOnce()).toBe(1);
+      expect(texts(one.id)).toHaveLength(1);
+      expect(texts(two.id)).toEqual([expect.stringContaining('aaa')]);
+      expect(await second.runOnce()).toBe(0);
+
+      // A blocked bot (403) does not heal: that operator is skipped, and the alert still completes.
+      api.blockUser(one.id);
+      await feeds.recordAlert(alert('bbb', Date.now()));
+      expect(await second.runOnce()).toBe(1);
+      expect(texts(two.id)).toEqual([expect.stringContaining('aaa'), expect.stringContaining('bbb')]);
+      expect(await second.runOnce()).toBe(0);
+      await second.stop();
+    } finally {
+      await api.close();
+    }
   });
 
   it('raises silent once per incident and recovered when items return', async () => {

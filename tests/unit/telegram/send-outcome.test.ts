@@ -1,6 +1,10 @@
 import { GrammyError, HttpError } from 'grammy';
 import { describe, expect, it } from 'vitest';
-import { classifySendError } from '../../../src/adapters/telegram/send-outcome.js';
+import {
+  apiErrorClass,
+  classifySendError,
+  isNotModified,
+} from '../../../src/adapters/telegram/send-outcome.js';
 
 const apiError = (error_code: number, description: string, parameters: Record<string, number> = {}) =>
   new GrammyError('call failed', { ok: false, error_code, description, parameters }, 'sendMessage', {});
@@ -62,5 +66,27 @@ describe('classifySendError', () => {
 
   it('rethrows what is not a Telegram or network failure', () => {
     expect(() => classifySendError(new TypeError('bug'))).toThrow(TypeError);
+  });
+});
+
+describe('apiErrorClass', () => {
+  it.each([
+    [apiError(400, "Bad Request: can't parse entities: Unsupported start tag"), 'bad-entities'],
+    [apiError(400, 'Bad Request: chat not found'), 'chat-not-found'],
+    [
+      apiError(
+        400,
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same',
+      ),
+      'not-modified',
+    ],
+    [apiError(400, 'Bad Request: message to edit not found'), undefined],
+    [apiError(403, 'Forbidden: chat not found'), undefined],
+    [new Error('Bad Request: message is not modified'), undefined],
+  ])('%s -> %s', (error, expected) => expect(apiErrorClass(error)).toBe(expected));
+
+  it('isNotModified is true only for the not-modified class', () => {
+    expect(isNotModified(apiError(400, 'Bad Request: message is not modified'))).toBe(true);
+    expect(isNotModified(apiError(400, 'Bad Request: chat not found'))).toBe(false);
   });
 });
