@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
 import type { TelegramSender } from '../src/adapters/telegram/sender.js';
-import type { Config } from '../src/config.js';
 import type { Metrics } from '../src/server/metrics.js';
 import type { Logger } from '../src/logger.js';
 import { startAlertNotifier, type AlertNotifier } from '../src/services/alert-notifier.js';
@@ -12,10 +11,10 @@ import { SilenceStore } from '../src/adapters/redis/silence-store.js';
 import { WorkerHealthStore } from '../src/adapters/redis/worker-health-store.js';
 import { AlertInbox } from '../src/adapters/redis/alert-inbox.js';
 import type { PollResult } from './processors/poll-feed.js';
-import type { RunningWorker } from './worker.js';
+import type { RunningWorker } from './worker-factory.js';
 
 export interface WorkerOpsDeps {
-  config: Pick<Config, 'OPERATOR_IDS'>;
+  operatorIds: readonly number[];
   /** The deliveries' sender; without one (no token) alerts stay in the stream. */
   sender?: TelegramSender;
   redis: Redis;
@@ -25,9 +24,10 @@ export interface WorkerOpsDeps {
   metrics?: Metrics;
   logger: Logger;
   now?: () => number;
-  silenceCheckMs?: number;
-  alertEveryMs?: number;
 }
+
+/** How often feeds are checked for a silent spell; an incident lasts hours, so minutes are precise enough. */
+const SILENCE_CHECK_MS = 5 * 60_000;
 
 export interface WorkerOps {
   notifier?: AlertNotifier;
@@ -57,27 +57,23 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
     Promise.all(writes).catch((error: unknown) => logger.warn({ err: error }, 'poll bookkeeping failed'));
   });
 
-  const silenceTimer = setInterval(
-    () => {
-      silence
-        .check(now())
-        .then((ids) => ids.length > 0 && logger.warn({ feeds: ids }, 'feeds silent for 24 h'))
-        .catch((error: unknown) => logger.warn({ err: error }, 'silence check failed'));
-    },
-    deps.silenceCheckMs ?? 5 * 60_000,
-  );
+  const silenceTimer = setInterval(() => {
+    silence
+      .check(now())
+      .then((ids) => ids.length > 0 && logger.warn({ feeds: ids }, 'feeds silent for 24 h'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'silence check failed'));
+  }, SILENCE_CHECK_MS);
   silenceTimer.unref();
 
   let notifier: AlertNotifier | undefined;
   const { sender } = deps;
-  if (sender && deps.config.OPERATOR_IDS.length > 0) {
+  if (sender && deps.operatorIds.length > 0) {
     notifier = startAlertNotifier({
       inbox: new AlertInbox(deps.redis, deps.keys),
-      operatorIds: deps.config.OPERATOR_IDS,
+      operatorIds: deps.operatorIds,
       send: (chatId, html) => sender.send({ chatId, text: html, html: true }),
       logger,
       now,
-      ...(deps.alertEveryMs !== undefined ? { everyMs: deps.alertEveryMs } : {}),
     });
   }
 

@@ -1,9 +1,7 @@
 import { pino } from 'pino';
 import { createFeedFetcher } from '../../../src/adapters/http/feed-fetcher.js';
 import { createChatStore, type ChatStore } from '../../../src/adapters/redis/chat-store.js';
-import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys, type Keys } from '../../../src/adapters/redis/keys.js';
-import { SeenStore } from '../../../src/adapters/redis/seen-store.js';
 import { StoryStore } from '../../../src/adapters/redis/story-store.js';
 import { createTelegramSender } from '../../../src/adapters/telegram/sender.js';
 import {
@@ -12,13 +10,13 @@ import {
   type ChatSettings,
 } from '../../../src/core/chat/chat-settings.js';
 import type { Story } from '../../../src/core/types.js';
-import { buildTopics } from '../../../src/services/build-topics.js';
-import { startWorker, type RunningDelivery, type RunningWorker } from '../../../jobs/worker.js';
+import { buildWorker, type RunningDelivery, type RunningWorker } from '../../../jobs/worker-factory.js';
 import {
   startBotApiServer,
   type BotApiServer,
   type TelegramLimits,
 } from '../../../tools/bot-api-server/server.js';
+import { testWorkerSettings } from '../../support/test-settings.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
@@ -56,33 +54,33 @@ export async function startDeliveryHarness(
   });
   const rawChats = createChatStore(redis.client, redis.keys);
   const fetcher = createFeedFetcher({ allowPrivate: true });
-  const start = () =>
-    startWorker({
-      connection: redis.client,
-      redis: redis.client,
-      keys,
-      feeds: new FeedStore(redis.client, keys),
-      seen: new SeenStore(redis.client, keys, 86_400_000),
-      stories,
-      fetcher,
-      classify: buildTopics({}).classify,
-      logger: pino({ level: 'silent' }),
-      now,
-      sweep: false,
-      delivery: {
-        chats: rawChats,
-        topics: () => TEST_TOPICS,
-        sender: createTelegramSender(api.token, api.apiRoot),
-        ratePerSecond: 1000,
+  const start = async () =>
+    (
+      await buildWorker({
+        connection: redis.client,
+        redis: redis.client,
+        redisPrefix: redis.prefix,
+        settings: testWorkerSettings({
+          retentionMs: 14 * 86_400_000,
+          clusterWindowMs: 36 * 3600_000,
+          delivery: { ratePerSecond: 1000, concurrency: 100, privateGapMs: 200, groupGapMs: 200 },
+        }),
+        fetcher,
+        logger: pino({ level: 'silent' }),
+        now,
+        sweep: false,
         schedule: false,
         instant: options.instant ?? false,
-        privateGapMs: 200,
-        groupGapMs: 200,
-        onOutcome: (outcome) => {
-          outcomes.push(outcome);
+        delivery: {
+          chats: rawChats,
+          topics: () => TEST_TOPICS,
+          sender: createTelegramSender(api.token, api.apiRoot),
+          onOutcome: (outcome) => {
+            outcomes.push(outcome);
+          },
         },
-      },
-    });
+      })
+    ).worker;
   const h: DeliveryHarness = {
     api,
     redis,

@@ -1,17 +1,19 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { FeedFetcher } from '../src/adapters/http/feed-fetcher.js';
-import type { FeedStore } from '../src/adapters/redis/feed-store.js';
+import { JOB_OPTIONS } from '../src/adapters/queue/job-options.js';
+import { createFeedFetcher, type FeedFetcher } from '../src/adapters/http/feed-fetcher.js';
+import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { ChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
 import { seedDeliveryIndex, withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
-import type { Keys } from '../src/adapters/redis/keys.js';
-import { createTelegramSender, type TelegramSender } from '../src/adapters/telegram/sender.js';
-import { DEFAULT_DIGEST_LIMITS, type DigestLimits } from '../src/core/digest/digest-types.js';
+import { createKeys, type Keys } from '../src/adapters/redis/keys.js';
+import type { TelegramSender } from '../src/adapters/telegram/sender.js';
 import type { TopicDefinition } from '../src/core/types.js';
-import type { SeenStore } from '../src/adapters/redis/seen-store.js';
-import type { StoryStore } from '../src/adapters/redis/story-store.js';
+import { SeenStore } from '../src/adapters/redis/seen-store.js';
+import { StoryStore } from '../src/adapters/redis/story-store.js';
 import type { Logger } from '../src/logger.js';
+import { buildTopics } from '../src/services/build-topics.js';
+import type { WorkerSettings } from '../src/settings.js';
 import { createBroadcastProcessor } from './processors/broadcast.js';
 import { createBuildDigestProcessor } from './processors/build-digest.js';
 import { createDeliverProcessor, type DeliverDeps } from './processors/deliver.js';
@@ -40,45 +42,35 @@ import {
 export interface DeliveryDeps {
   chats: ChatStore;
   topics: () => readonly TopicDefinition[];
-  /** A sender, or the token and API root to build grammY's. */
-  sender?: TelegramSender;
-  token?: string;
-  apiRoot?: string;
-  /** Messages per second across all chats (Telegram: 30; up to 1000 with paid broadcast). */
-  ratePerSecond?: number;
-  paidBroadcast?: boolean;
-  limits?: DigestLimits;
-  concurrency?: number;
-  tickMs?: number;
-  instantTickMs?: number;
-  privateGapMs?: number;
-  groupGapMs?: number;
-  /** Tests and the benchmark drive ticks themselves. */
-  schedule?: boolean;
-  /** Consume new-story events for instant chats (default on). */
-  instant?: boolean;
+  sender: TelegramSender;
   /** Told each delivery outcome (for /stats and /metrics). */
   onOutcome?: DeliverDeps['onOutcome'];
 }
 
-export interface WorkerDeps {
+/** Switches tests and benchmarks turn off to drive the worker themselves; all on in production. */
+export interface WorkerSwitches {
+  /** The periodic feed sweep. */
+  sweep?: boolean;
+  /** The digest and instant ticks. */
+  schedule?: boolean;
+  /** Consuming new-story events for instant chats. */
+  instant?: boolean;
+}
+
+interface WorkerDeps extends WorkerSwitches {
   /** Connection for BullMQ; it must have `maxRetriesPerRequest: null`. BullMQ duplicates it for blocking calls. */
   connection: Redis;
   /** Connection for the stores. */
   redis: Redis;
   keys: Keys;
+  settings: WorkerSettings;
   feeds: FeedStore;
   seen: SeenStore;
   stories: StoryStore;
   fetcher: FeedFetcher;
   classify: ProcessStoriesDeps['classify'];
   logger: Logger;
-  now?: () => number;
-  concurrency?: number;
-  /** Tests turn the periodic sweep off and drive polls themselves. */
-  sweep?: boolean;
-  /** Items published before this window are not ingested (RETENTION_DAYS); default 14 days. */
-  retentionMs?: number;
+  now: () => number;
   delivery?: DeliveryDeps;
 }
 
@@ -100,12 +92,9 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-// Finished jobs are removed so Redis does not grow with history; a few failures are kept for operators.
-const CLEANUP = { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } };
-
-/** The worker composition root: queues, processors and the sweeper schedule. Several can run on one Redis. */
-export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
-  const now = deps.now ?? Date.now;
+/** Queues, processors and schedules from ready-made stores. Several workers can run on one Redis. */
+async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  const { now, settings } = deps;
   const connection = deps.connection as unknown as ConnectionOptions;
   const prefix = deps.keys.bullPrefix();
   const logger = deps.logger.child({ component: 'worker' });
@@ -113,17 +102,17 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const pollQueue = new Queue<PollJobData>(QUEUE_NAMES.poll, {
     connection,
     prefix,
-    defaultJobOptions: { ...CLEANUP, attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
+    defaultJobOptions: JOB_OPTIONS.poll,
   });
   const storiesQueue = new Queue<StoriesJobData>(QUEUE_NAMES.stories, {
     connection,
     prefix,
-    defaultJobOptions: { ...CLEANUP, attempts: 10, backoff: { type: 'exponential', delay: 1_000 } },
+    defaultJobOptions: JOB_OPTIONS.stories,
   });
   const maintenanceQueue = new Queue(QUEUE_NAMES.maintenance, {
     connection,
     prefix,
-    defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 50 } },
+    defaultJobOptions: JOB_OPTIONS.maintenance,
   });
 
   const pollWorker = new Worker<PollJobData>(
@@ -135,9 +124,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       storiesQueue,
       logger,
       now,
-      ...(deps.retentionMs !== undefined ? { maxAgeMs: deps.retentionMs } : {}),
+      maxAgeMs: settings.retentionMs,
     }),
-    { connection, prefix, concurrency: deps.concurrency ?? 8 },
+    { connection, prefix, concurrency: settings.concurrency },
   );
   const storiesWorker = new Worker<StoriesJobData>(
     QUEUE_NAMES.stories,
@@ -156,7 +145,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     { connection, prefix, concurrency: 1 },
   );
 
-  const delivery = deps.delivery ? await startDelivery(deps, deps.delivery, now, logger) : undefined;
+  const delivery = deps.delivery ? await startDelivery(deps, deps.delivery, logger) : undefined;
 
   for (const worker of [pollWorker, storiesWorker, maintenanceWorker]) {
     // Without an error listener a Redis hiccup would be an unhandled 'error' event and end the process.
@@ -176,7 +165,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       { name: 'sweep-feeds' },
     );
   }
-  logger.info({ concurrency: deps.concurrency ?? 8 }, 'worker started');
+  logger.info({ concurrency: settings.concurrency }, 'worker started');
 
   return {
     queues: { poll: pollQueue, stories: storiesQueue, maintenance: maintenanceQueue },
@@ -196,36 +185,25 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   };
 }
 
-async function startDelivery(
-  deps: WorkerDeps,
-  options: DeliveryDeps,
-  now: () => number,
-  logger: WorkerDeps['logger'],
-) {
+async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: WorkerDeps['logger']) {
+  const { now } = deps;
+  const settings = deps.settings.delivery;
   const connection = deps.connection as unknown as ConnectionOptions;
   const prefix = deps.keys.bullPrefix();
   const store = new DeliveryStore(deps.redis, deps.keys);
   const chats = withDeliveryIndex(options.chats, store, now);
-  const sender =
-    options.sender ??
-    createTelegramSender(options.token ?? '', options.apiRoot ?? 'https://api.telegram.org');
-  const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
+  const { sender } = options;
+  const { limits } = settings;
 
   const digestQueue = new Queue(QUEUE_NAMES.digest, {
     connection,
     prefix,
-    defaultJobOptions: { ...CLEANUP, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
+    defaultJobOptions: JOB_OPTIONS.digest,
   });
   const deliverQueue = new Queue<DeliverJobData>(QUEUE_NAMES.deliver, {
     connection,
     prefix,
-    // 5xx and network failures: at least 5 attempts, backing off 1 s, 2 s, 4 s, ...
-    defaultJobOptions: {
-      removeOnComplete: true,
-      removeOnFail: { count: 1000 },
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 1_000 },
-    },
+    defaultJobOptions: JOB_OPTIONS.deliver,
   });
   const instantDeps: InstantDeps = {
     redis: deps.redis,
@@ -259,7 +237,7 @@ async function startDelivery(
     },
     { connection, prefix, concurrency: 4 },
   );
-  const rate = options.ratePerSecond ?? 30;
+  const rate = settings.ratePerSecond;
   const deliverWorker = new Worker<DeliverJobData>(
     QUEUE_NAMES.deliver,
     createDeliverProcessor({
@@ -269,15 +247,15 @@ async function startDelivery(
       deliverQueue,
       logger,
       now,
-      ...(options.privateGapMs !== undefined ? { privateGapMs: options.privateGapMs } : {}),
+      privateGapMs: settings.privateGapMs,
+      groupGapMs: settings.groupGapMs,
+      paidBroadcast: settings.paidBroadcast,
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
-      ...(options.groupGapMs !== undefined ? { groupGapMs: options.groupGapMs } : {}),
-      ...(options.paidBroadcast ? { paidBroadcast: true } : {}),
     }),
     {
       connection,
       prefix,
-      concurrency: options.concurrency ?? Math.min(100, Math.max(8, rate)),
+      concurrency: settings.concurrency,
       // The global rate across all workers on this Redis. Telegram counts over a sliding second, so jobs are
       // spread evenly (one per 1000/rate ms, or small groups above 50/s) instead of a burst per fixed window.
       limiter:
@@ -298,21 +276,17 @@ async function startDelivery(
 
   const seeded = await seedDeliveryIndex(options.chats, store, now());
   if (seeded > 0) logger.info({ seeded }, 'due index seeded');
-  if (options.schedule !== false) {
-    await digestQueue.upsertJobScheduler(
-      'digest-tick',
-      { every: options.tickMs ?? DIGEST_TICK_MS },
-      { name: 'tick' },
-    );
+  if (deps.schedule !== false) {
+    await digestQueue.upsertJobScheduler('digest-tick', { every: DIGEST_TICK_MS }, { name: 'tick' });
     await digestQueue.upsertJobScheduler(
       'instant-tick',
-      { every: options.instantTickMs ?? INSTANT_TICK_MS },
+      { every: INSTANT_TICK_MS },
       { name: 'instant-tick' },
     );
   }
   const consumerAbort = new AbortController();
   const consumer =
-    options.instant === false
+    deps.instant === false
       ? undefined
       : runInstantConsumer(
           instantDeps,
@@ -336,6 +310,79 @@ async function startDelivery(
     },
     async closeQueues() {
       await Promise.all([digestQueue.close(), deliverQueue.close()]);
+    },
+  };
+}
+
+/** What the factory is given; everything else it builds from the settings. */
+export interface WorkerParts extends WorkerSwitches {
+  /** BullMQ's connection (`maxRetriesPerRequest: null`) and the stores' connection. */
+  connection: Redis;
+  redis: Redis;
+  redisPrefix: string;
+  settings: WorkerSettings;
+  logger: Logger;
+  now?: () => number;
+  /** Default: a fetcher with the poller's guards and `settings.allowPrivateFeeds`. */
+  fetcher?: FeedFetcher;
+  /** Default: the built-in topics. */
+  classify?: ProcessStoriesDeps['classify'];
+  delivery?: DeliveryDeps;
+}
+
+export interface BuiltWorker {
+  worker: RunningWorker;
+  keys: Keys;
+  feeds: FeedStore;
+  seen: SeenStore;
+  stories: StoryStore;
+  fetcher: FeedFetcher;
+  /** Closes the worker, and the fetcher when the factory made it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The one way to build a worker: the worker root, the test harnesses and the benchmarks all come through here, so
+ * the stores are wired the same everywhere.
+ */
+export async function buildWorker(parts: WorkerParts): Promise<BuiltWorker> {
+  const { redis, settings } = parts;
+  const keys = createKeys(parts.redisPrefix);
+  const feeds = new FeedStore(redis, keys);
+  const seen = new SeenStore(redis, keys, settings.retentionMs);
+  const stories = new StoryStore(redis, keys, {
+    retentionMs: settings.retentionMs,
+    clusterWindowMs: settings.clusterWindowMs,
+  });
+  const ownFetcher = parts.fetcher === undefined;
+  const fetcher = parts.fetcher ?? createFeedFetcher({ allowPrivate: settings.allowPrivateFeeds });
+  const worker = await startWorker({
+    connection: parts.connection,
+    redis,
+    keys,
+    settings,
+    feeds,
+    seen,
+    stories,
+    fetcher,
+    classify: parts.classify ?? buildTopics({}).classify,
+    logger: parts.logger,
+    now: parts.now ?? Date.now,
+    ...(parts.sweep !== undefined ? { sweep: parts.sweep } : {}),
+    ...(parts.schedule !== undefined ? { schedule: parts.schedule } : {}),
+    ...(parts.instant !== undefined ? { instant: parts.instant } : {}),
+    ...(parts.delivery ? { delivery: parts.delivery } : {}),
+  });
+  return {
+    worker,
+    keys,
+    feeds,
+    seen,
+    stories,
+    fetcher,
+    async close() {
+      await worker.close();
+      if (ownFetcher) await fetcher.close();
     },
   };
 }
