@@ -70,6 +70,8 @@ export async function startWorkerRoot(
             chats: createChatStore(redis, keys),
             topics: () => topics,
             sender,
+            onQueueFailure: (chats: number) => extras?.metrics.digestQueueFailures.inc(chats),
+            onDeadLetter: (queue: string) => extras?.metrics.deadLetters.inc({ queue }),
             onOutcome: async (outcome: DeliveryOutcome) => {
               recordOutcomeMetric(extras?.metrics, outcome);
               await deliveryStats.record(outcome, Date.now());

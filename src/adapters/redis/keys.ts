@@ -58,6 +58,8 @@ export function createKeys(prefix: string) {
     instantDue: () => `${prefix}:dl:inst:due`,
     instantPending: (chat: string) => `${prefix}:dl:inst:q:${chat}`,
     instantLast: () => `${prefix}:dl:inst:last`,
+    /** Newest first: jobs that failed for good, kept for operators. */
+    deadLetters: () => `${prefix}:dl:dead`,
     deliveryStatsHour: (hour: number) => `${prefix}:stats:deliveries:${hour}`,
 
     // Worker health (WorkerHealthStore)
