@@ -4,6 +4,7 @@ import { ConfigError } from './errors/config-error.js';
 import { FeedsFileError } from './errors/feeds-file-error.js';
 import { RedisUnavailableError } from './errors/redis-unavailable-error.js';
 import { UsageError } from './errors/usage-error.js';
+import { runCluster } from './cli/cluster.js';
 import { runFeedsCheck } from './cli/feeds-check.js';
 import { runPreview } from './cli/preview.js';
 import { runServices, type ServiceRoots } from './runtime/run-services.js';
@@ -22,6 +23,9 @@ Usage:
   newsdigest preview --lang uk|ru [--topics a,b] [--since 24h] [--html] [--allow-private]
                      [--feeds FILE | URL ...]
                                    print the digest that would be sent
+  newsdigest cluster [--json] [FILE]
+                                   cluster JSON-lines stories (FILE or stdin) as the worker would; --json
+                                   prints {"id","lang","topics","cluster","edition"} per line
   newsdigest help
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -63,6 +67,8 @@ export async function runCli(argv: string[], roots: ServiceRoots = {}): Promise<
           now: Date.now,
         });
       }
+      case 'cluster':
+        return await runCluster(rest, { out, stdin: process.stdin });
       case 'demo': {
         // Loaded on demand: the demo uses the local Bot API server from tests/support, which production images omit.
         const { runDemo } = await import('./demo/run-demo.js');

@@ -1,3 +1,4 @@
+import { isCommonStem } from './common-stems.js';
 import type { StoryFeatures } from './story-features.js';
 import { wordWeight } from './story-features.js';
 
@@ -68,13 +69,13 @@ export const MIN_SHARED_NAMES = 2;
 /** Name agreement is discounted against word agreement: names recur across events of one subject. */
 export const NAME_SCORE_FACTOR = 0.5;
 
-function sharedCount(a: Uint32Array, b: Uint32Array): number {
+function sharedCount(a: Uint32Array, b: Uint32Array, skipCommon = false): number {
   let i = 0;
   let j = 0;
   let shared = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      shared += 1;
+      if (!skipCommon || !isCommonStem(a[i] as number)) shared += 1;
       i += 1;
       j += 1;
     } else if ((a[i] as number) < (b[j] as number)) i += 1;
@@ -83,11 +84,16 @@ function sharedCount(a: Uint32Array, b: Uint32Array): number {
   return shared;
 }
 
-/** Overlap of the two stories' names, 0..1, or 0 below MIN_SHARED_NAMES. */
+const uncommon = (names: Uint32Array) => names.filter((name) => !isCommonStem(name)).length;
+
+/**
+ * Overlap of the two stories' uncommon names, 0..1, or 0 below MIN_SHARED_NAMES. Names in most headlines
+ * (Зеленський, Трамп, США, Київ) do not count: two stories about Zelensky are not one event.
+ */
 function nameScore(a: StoryFeatures, b: StoryFeatures): number {
-  const shared = sharedCount(a.names, b.names);
+  const shared = sharedCount(a.names, b.names, true);
   if (shared < MIN_SHARED_NAMES) return 0;
-  return shared / Math.min(a.names.length, b.names.length);
+  return shared / Math.min(uncommon(a.names), uncommon(b.names));
 }
 
 /** "У Харкові пролунали вибухи" / "У Херсоні пролунали вибухи": each title names a place the other story lacks. */
