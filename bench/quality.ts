@@ -13,7 +13,9 @@ import { SAME_LANGUAGE_THRESHOLD, CROSS_LANGUAGE_THRESHOLD } from '../src/core/c
 import { storyFeatures } from '../src/core/cluster/story-features.js';
 import { storySimilarity } from '../src/core/cluster/story-similarity.js';
 import { editionKeyFor } from '../src/core/editions/edition-key.js';
+import { buildTopics } from '../src/runtime/topics-runtime.js';
 import { LABELLED_PAIRS } from '../tests/fixtures/cluster/labelled-pairs.js';
+import { outletTopic } from '../tests/fixtures/real/outlet-sections.js';
 import { evaluateClustering } from '../tests/fixtures/real/evaluate-clustering.js';
 import {
   pairwise,
@@ -98,6 +100,30 @@ console.log(
   `editions: ${truth.size} real pairs, precision ${editionPrecision.toFixed(3)} recall ${editionRecall.toFixed(3)} (${etp} TP, ${efp} FP)`,
 );
 summary['editions'] = { pairs: truth.size, precision: round(editionPrecision), recall: round(editionRecall) };
+
+// Topics: keyword tags (no feed category given) against the outlet's own section, per part. Keyword stems
+// were added from tuning misses only.
+const { classify } = buildTopics({});
+summary['topics'] = {};
+for (const split of ['tuning', 'heldout'] as const) {
+  const withSection = REAL_ITEMS.filter((item) => item.split === split && outletTopic(item) !== undefined);
+  const hits = withSection.filter((item) =>
+    classify({
+      title: item.title,
+      summary: item.summary,
+      categories: [],
+      lang: item.lang,
+      feedTopics: [],
+    }).includes(outletTopic(item) as string),
+  ).length;
+  console.log(
+    `topics, ${split}: ${hits} of ${withSection.length} items get their outlet section's topic (${((100 * hits) / withSection.length).toFixed(1)} %)`,
+  );
+  (summary['topics'] as Record<string, unknown>)[split] = {
+    items: withSection.length,
+    share: round(hits / withSection.length),
+  };
+}
 
 // Cost: features + LSH + clustering for a 5,200-story stream (the real set, 20 copies a few days apart so
 // copies never share a window), median of 5 runs.
