@@ -130,6 +130,8 @@ feeds:
   - url: https://rss.example.ua/feed
 `);
     expect(file.feeds.map((feed) => feed.weight)).toEqual([2, undefined, undefined]);
-    expect(() => parseFeedsFile('feeds:\n  - url: https://a.ua/rss\n    weight: 0\n')).toThrow(FeedsFileError);
+    expect(() => parseFeedsFile('feeds:\n  - url: https://a.ua/rss\n    weight: 0\n')).toThrow(
+      FeedsFileError,
+    );
   });
 });
