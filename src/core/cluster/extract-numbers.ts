@@ -26,7 +26,9 @@ export function extractNumbers(text: string): ExtractedNumbers {
     const [, home = '', away = ''] = match;
     const padded = (part: string) => part.length === 2 && part.startsWith('0');
     if (Number(home) > MAX_GOALS || Number(away) > MAX_GOALS || padded(home) || padded(away)) continue;
-    scores.push(`${Number(home)}:${Number(away)}`);
+    // "3:0" for the winner is "0:3" for the loser's outlet: one result, so the larger number goes first.
+    const [high, low] = [Number(home), Number(away)].sort((a, b) => b - a);
+    scores.push(`${high}:${low}`);
   }
   // Scores and clock times are not quantities; blank them so their parts are not read as numbers.
   const rest = text.replace(SCORE, ' ').replace(/\d{1,2}:\d{2}/g, ' ');

@@ -13,6 +13,7 @@ describe('extractNumbers', () => {
     { text: 'ставка 15,5% річних, з 1 січня 2026 року', numbers: ['15.5'], scores: [] },
     { text: 'Шахтар – Динамо 3: 1, матч о 21:45', numbers: [], scores: ['3:1'] },
     { text: 'графіки з 07:00 до 23:00', numbers: [], scores: [] },
+    { text: 'Україна програла Румунії з рахунком 0:3', numbers: [], scores: ['3:0'] },
     { text: 'ЗСУ знищили вже 190 960 загарбників', numbers: ['190960'], scores: [] },
   ];
   it.each(cases)('$text', ({ text, numbers, scores }) => {
