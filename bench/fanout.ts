@@ -14,8 +14,8 @@ import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import { StoryStore } from '../src/adapters/redis/story-store.js';
 import { createTelegramSender } from '../src/adapters/telegram/sender.js';
-import { serialiseShingles, shingleSet } from '../src/core/cluster/shingles.js';
-import { lshBands, minHashSignature } from '../src/core/cluster/similarity.js';
+import { storyBands } from '../src/core/cluster/assign-clusters.js';
+import { serialiseFeatures, storyFeatures } from '../src/core/cluster/story-features.js';
 import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
@@ -93,7 +93,6 @@ function makeStories(): { story: Story; shingles: string; bands: string[] }[] {
     const lang: Lang = i % 3 === 0 ? 'ru' : 'uk';
     const title = `${sentence(lang, 8)} ${i}`;
     const summary = sentence(lang, 40);
-    const shingles = shingleSet(title, summary, lang);
     const story: Story = {
       id: `b${i.toString(36)}x${Math.floor(rand() * 1e9).toString(36)}`,
       feedId: `f${i % 14}`,
@@ -109,7 +108,8 @@ function makeStories(): { story: Story; shingles: string; bands: string[] }[] {
       clusterId: '',
     };
     story.clusterId = i % 5 === 4 ? `c${i - 1}` : story.id;
-    return { story, shingles: serialiseShingles(shingles), bands: lshBands(minHashSignature(shingles)) };
+    const features = storyFeatures(title, summary, lang, story.outlet);
+    return { story, shingles: serialiseFeatures(features), bands: storyBands(features) };
   });
 }
 

@@ -4,6 +4,7 @@ import { ConfigError } from './errors/config-error.js';
 import { FeedsFileError } from './errors/feeds-file-error.js';
 import { RedisUnavailableError } from './errors/redis-unavailable-error.js';
 import { UsageError } from './errors/usage-error.js';
+import { runCluster } from './cli/cluster.js';
 import { runFeedsCheck } from './cli/feeds-check.js';
 import { runPreview } from './cli/preview.js';
 import { runServices, type ServiceRoots } from './runtime/run-services.js';
@@ -30,6 +31,9 @@ Usage:
   newsdigest preview --lang uk|ru [--topics a,b] [--since 24h] [--html] [--allow-private]
                      [--feeds FILE | URL ...]
                                    print the digest that would be sent
+  newsdigest cluster [--json] [FILE]
+                                   cluster JSON-lines stories (FILE or stdin) as the worker would; --json
+                                   prints {"id","lang","topics","cluster","edition"} per line
   newsdigest help
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -71,6 +75,8 @@ export async function runCli(argv: string[], roots: CliRoots = {}): Promise<numb
           now: Date.now,
         });
       }
+      case 'cluster':
+        return await runCluster(rest, { out, stdin: process.stdin });
       case 'demo': {
         // The demo is a dev tool (tools/demo) that the production image leaves out; the entry point hands it in.
         if (!roots.runDemo) {

@@ -4,14 +4,17 @@ import type { Keys } from '../../src/adapters/redis/keys.js';
 import { withLocks } from '../../src/adapters/redis/redis-lock.js';
 import { appendNewStoryEvents } from '../../src/adapters/redis/story-events.js';
 import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapters/redis/story-store.js';
-import { parseShingles, serialiseShingles } from '../../src/core/cluster/shingles.js';
+import { storyBands } from '../../src/core/cluster/assign-clusters.js';
 import {
-  chooseClusterHashed,
-  lshBands,
-  minHashSignature,
-  toSortedHashes,
-  type HashedClusterCandidate,
-} from '../../src/core/cluster/similarity.js';
+  chooseCluster,
+  type ClusterCandidate as CoreCandidate,
+} from '../../src/core/cluster/choose-cluster.js';
+import {
+  parseFeatures,
+  serialiseFeatures,
+  type StoryFeatures,
+} from '../../src/core/cluster/story-features.js';
+import { LANGS } from '../../src/core/types.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
 import type { StoriesJobData } from '../queues.js';
 
@@ -38,7 +41,7 @@ export interface ProcessStoriesDeps {
  */
 export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   // Recent stories turn up as candidates again and again; a stored story's cluster record never changes, so its
-  // parsed shingles are kept (bounded, oldest dropped first) instead of being parsed for every comparison.
+  // parsed features are kept (bounded, oldest dropped first) instead of being parsed for every comparison.
   const parsed = new Map<string, ReturnType<typeof toClusterInput>>();
   const input = (candidate: ClusterCandidate) => {
     let value = parsed.get(candidate.id);
@@ -50,56 +53,46 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     return value;
   };
   return async (job: Job<StoriesJobData>): Promise<{ stored: number }> => {
-    const prepared: (StoryToSave & { hashes: Uint32Array })[] = [];
+    const prepared: (StoryToSave & { features: StoryFeatures })[] = [];
     for (const item of job.data.stories) {
-      const { story, shingles } = tagStory(item, deps.classify);
-      const bands = lshBands(minHashSignature(shingles));
-      prepared.push({
-        story,
-        shingles: serialiseShingles(shingles),
-        bands,
-        hashes: toSortedHashes(shingles),
-      });
+      const { story, features } = tagStory(item, deps.classify);
+      prepared.push({ story, shingles: serialiseFeatures(features), bands: storyBands(features), features });
     }
 
     // Reading candidates and saving happen under one lock: two jobs running at once (same worker or another
     // process) would otherwise each miss the other's story and split one news item into two clusters.
-    // Clusters never span languages, so jobs in different languages do not wait for each other.
-    const lockKeys = [...new Set(prepared.map((entry) => entry.story.lang))]
-      .sort()
-      .map(deps.keys.clusterLock);
+    // Clusters span languages (a UA and a RU report of one event are one cluster), so every job takes the
+    // locks of both languages, in one fixed order.
+    const lockKeys = [...LANGS].sort().map(deps.keys.clusterLock);
     const saved = await withLocks(deps.redis, lockKeys, CLUSTER_LOCK, async () => {
-      // Candidates from the store, plus earlier stories of this same batch (not stored yet).
-      const storedCandidates = await deps.stories.clusterCandidates(
-        prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
-      );
+      // Candidates from the store under the story's bands in both languages' band sets.
+      const queries = prepared.flatMap((entry) => LANGS.map((lang) => ({ lang, bands: entry.bands })));
+      const found = await deps.stories.clusterCandidates(queries);
       // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
       // compared, so a batch costs O(n) comparisons rather than O(n²).
       const batchByBand = new Map<string, typeof prepared>();
       for (const [index, entry] of prepared.entries()) {
-        const stored = storedCandidates[index] ?? [];
-        const earlier = new Set(
-          entry.bands.flatMap((band) => batchByBand.get(`${entry.story.lang}|${band}`) ?? []),
-        );
-        const candidates = [
+        const stored = LANGS.flatMap((_, offset) => found[index * LANGS.length + offset] ?? []);
+        const earlier = new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []));
+        const candidates: CoreCandidate[] = [
           ...stored.filter((candidate) => candidate.id !== entry.story.id).map(input),
           ...[...earlier].map((other) => ({
+            id: other.story.id,
             clusterId: other.story.clusterId,
-            hashes: other.hashes,
+            features: other.features,
             publishedAt: other.story.publishedAt,
             lang: other.story.lang,
           })),
         ];
-        const clusterId = chooseClusterHashed(
-          { hashes: entry.hashes, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
+        const match = chooseCluster(
+          { features: entry.features, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
           candidates,
         );
-        if (clusterId) entry.story.clusterId = clusterId;
+        if (match) entry.story.clusterId = match.clusterId;
         for (const band of entry.bands) {
-          const key = `${entry.story.lang}|${band}`;
-          const members = batchByBand.get(key);
+          const members = batchByBand.get(band);
           if (members) members.push(entry);
-          else batchByBand.set(key, [entry]);
+          else batchByBand.set(band, [entry]);
         }
       }
 
@@ -114,10 +107,11 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   };
 }
 
-function toClusterInput(candidate: ClusterCandidate): HashedClusterCandidate {
+function toClusterInput(candidate: ClusterCandidate): CoreCandidate {
   return {
+    id: candidate.id,
     clusterId: candidate.clusterId,
-    hashes: toSortedHashes(parseShingles(candidate.shingles)),
+    features: parseFeatures(candidate.shingles),
     publishedAt: candidate.publishedAt,
     lang: candidate.lang,
   };

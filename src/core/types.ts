@@ -14,6 +14,8 @@ export interface FeedDefinition {
   intervalMs: number;
   /** Topics given to every item of this feed. */
   topics: string[];
+  /** Importance of this outlet in digest ranking (feeds file `weight`); absent means 1. */
+  weight?: number;
 }
 
 export interface TopicDefinition {
@@ -62,6 +64,8 @@ export interface NormalisedStory {
   declaredLang: FeedLang;
   /** Topics the feed gives to all its items. */
   feedTopics: string[];
+  /** The feed's ranking weight, when it is not 1 (see FeedDefinition.weight). */
+  outletWeight?: number;
 }
 
 /** A stored story: normalised, tagged with language and topics, clustered and paired. */

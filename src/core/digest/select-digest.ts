@@ -1,4 +1,5 @@
 import { matchesAllWords, searchWords } from '../text/match-words.js';
+import { importance } from './importance.js';
 import {
   FOLLOWED_SECTION,
   type Digest,
@@ -12,19 +13,22 @@ import {
 const matchesAny = (text: string, keywords: readonly string[]): boolean =>
   keywords.some((keyword) => matchesAllWords(text, searchWords(keyword)));
 
-/** Bigger clusters first (more outlets found it worth reporting), then newer. */
-function compareEntries(a: DigestEntry, b: DigestEntry): number {
-  return (
-    b.sources - a.sources ||
-    b.story.publishedAt - a.story.publishedAt ||
-    (a.story.id < b.story.id ? -1 : a.story.id > b.story.id ? 1 : 0)
-  );
+/** Most important first (see importance.ts), then newer, then by id so equal inputs order equally. */
+function byImportance(ranked: { entry: DigestEntry; score: number }[]): DigestEntry[] {
+  return ranked
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.entry.story.publishedAt - a.entry.story.publishedAt ||
+        (a.entry.story.id < b.entry.story.id ? -1 : a.entry.story.id > b.entry.story.id ? 1 : 0),
+    )
+    .map(({ entry }) => entry);
 }
 
 /**
  * Chooses a chat's digest from candidate stories: the reader's edition of paired stories, other-language-only
  * stories only when allowed (marked), topic or followed-keyword matches minus muted ones, one entry per cluster,
- * ranked by cluster size and recency, grouped by topic in the chat's order, capped per topic and in total.
+ * ranked by importance (cluster size, outlet weight, recency, followed keywords), grouped by topic in the chat's order, capped per topic and in total.
  */
 export function selectDigest(
   candidates: readonly DigestCandidate[],
@@ -57,7 +61,16 @@ export function selectDigest(
     const sources = Math.max(candidate.sources, current?.sources ?? 1);
     byCluster.set(story.clusterId, better ? { story, sources, otherLang } : { ...current, sources });
   }
-  const entries = [...byCluster.values()].sort(compareEntries);
+  const entries = byImportance(
+    [...byCluster.values()].map((entry) => ({
+      entry,
+      score: importance({
+        entry,
+        now: window.to,
+        followed: matchesAny(`${entry.story.title} ${entry.story.summary}`, inputs.follow),
+      }),
+    })),
+  );
 
   const sections = new Map<string, DigestEntry[]>();
   for (const slug of [...inputs.topics, FOLLOWED_SECTION]) sections.set(slug, []);

@@ -45,6 +45,8 @@ const feedEntry = z
     name: z.string().trim().min(1).max(80).optional(),
     interval: interval.optional(),
     topics: z.array(slug).default([]),
+    /** Digest ranking weight of this outlet: 2 doubles its pull, 0.5 halves it (see README, Ranking). */
+    weight: z.number().positive().max(10).optional(),
   })
   .strict();
 
@@ -137,6 +139,7 @@ export function parseFeedsFile(text: string, fileName = 'feeds.yaml'): FeedsFile
         ? (parseDuration(entry.interval) ?? DEFAULT_INTERVAL_MS)
         : DEFAULT_INTERVAL_MS,
       topics: entry.topics,
+      ...(entry.weight !== undefined && entry.weight !== 1 ? { weight: entry.weight } : {}),
     };
   });
   const topics: Record<string, TopicOverride> = {};

@@ -48,6 +48,7 @@ export function normaliseItem(raw: RawFeedItem, ctx: NormaliseContext): Normalis
   };
   const imageUrl = absoluteHttpUrl(raw.imageUrl, url || feed.url);
   if (imageUrl) story.imageUrl = imageUrl;
+  if (feed.weight !== undefined && feed.weight !== 1) story.outletWeight = feed.weight;
   return story;
 }
 

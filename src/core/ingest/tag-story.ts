@@ -1,4 +1,4 @@
-import { shingleSet } from '../cluster/shingles.js';
+import { storyFeatures, type StoryFeatures } from '../cluster/story-features.js';
 import { editionKeyFor } from '../editions/edition-key.js';
 import { resolveStoryLang } from '../lang/detect-language.js';
 import type { Lang, NormalisedStory, Story } from '../types.js';
@@ -14,10 +14,11 @@ export type TopicClassifier = (input: {
 export interface TaggedStory {
   /** Its own cluster until clustering finds an earlier one. */
   story: Story;
-  shingles: Set<string>;
+  /** What clustering compares (see story-features.ts). */
+  features: StoryFeatures;
 }
 
-/** Language, topics, edition key and clustering shingles for one normalised story. */
+/** Language, topics, edition key and clustering features for one normalised story. */
 export function tagStory(item: NormalisedStory, classify: TopicClassifier): TaggedStory {
   const lang = resolveStoryLang(item.declaredLang, item.title, item.summary);
   const topics = classify({
@@ -31,5 +32,5 @@ export function tagStory(item: NormalisedStory, classify: TopicClassifier): Tagg
   const story: Story = { ...base, lang, topics, clusterId: item.id };
   const editionKey = editionKeyFor(item.url);
   if (editionKey) story.editionKey = editionKey;
-  return { story, shingles: shingleSet(item.title, item.summary, lang) };
+  return { story, features: storyFeatures(item.title, item.summary, lang, item.outlet) };
 }

@@ -122,6 +122,35 @@ beforeAll(async () => {
       ]),
     ),
   );
+  // One event in both languages from two outlets (real items of tests/fixtures/real: tsn.ua, gazeta.ru).
+  server.route(
+    '/event-uk.xml',
+    bytes(
+      rssDocument('Outlet UA', 'https://uk.example/', 'uk', [
+        item(
+          'Збірна України обіграла команду Ісландії в матчі заключного туру групового етапу відбору на чемпіонат світу-2026 з футболу.',
+          'Поєдинок на стадіоні "Легія" у Варшаві завершився з рахунком 2:0 .',
+          'https://uk.example/sport/ukraine-iceland',
+          2,
+          'Спорт',
+        ),
+      ]),
+    ),
+  );
+  server.route(
+    '/event-ru.xml',
+    bytes(
+      rssDocument('Outlet RU', 'https://ru.example/', 'ru', [
+        item(
+          'Сборная Украины по футболу одержала победу над Исландией в отборочном матче чемпионата мира 2026 года и обеспечила себе участие в стыковых матчах.',
+          'Встреча в Варшаве завершилась со счетом 2:0 в пользу украинской команды благодаря голам Александра Зубкова на 83-й минуте и Алексея Гуцуляка на третьей добавленной минуте ко второму тайму.',
+          'https://ru.example/sport/ukraina-islandiya',
+          1,
+          'Спорт',
+        ),
+      ]),
+    ),
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -210,5 +239,16 @@ describe('worker: clustering and editions', () => {
     expect(pairs.get(ru!.story.id)).toBe(uk!.story.id);
     // Editions are paired, not clustered: each language keeps its own cluster.
     expect(uk?.sources).toBe(1);
+  });
+
+  it('clusters a UA and a RU report of one event from two outlets, so /otherlang shows it once', async () => {
+    await ingest('/event-uk.xml', 'uk', 'Outlet UA');
+    await ingest('/event-ru.xml', 'ru', 'Outlet RU');
+
+    const [uk] = await harness.stories.latest({ lang: 'uk', limit: 5 });
+    const [ru] = await harness.stories.latest({ lang: 'ru', limit: 5 });
+    expect(ru?.story.clusterId).toBe(uk?.story.clusterId);
+    expect(uk?.sources).toBe(2);
+    expect(ru?.sources).toBe(2);
   });
 });

@@ -118,3 +118,20 @@ describe('durations', () => {
     expect(parseDuration(expected)).toBe(ms);
   });
 });
+
+describe('feed weight (digest ranking)', () => {
+  it('keeps a weight other than 1, omits the default, and rejects a non-positive one', () => {
+    const file = parseFeedsFile(`
+feeds:
+  - url: https://www.ukrinform.ua/rss/block-lastnews
+    weight: 2
+  - url: https://www.unian.ua/rss
+    weight: 1
+  - url: https://rss.example.ua/feed
+`);
+    expect(file.feeds.map((feed) => feed.weight)).toEqual([2, undefined, undefined]);
+    expect(() => parseFeedsFile('feeds:\n  - url: https://a.ua/rss\n    weight: 0\n')).toThrow(
+      FeedsFileError,
+    );
+  });
+});

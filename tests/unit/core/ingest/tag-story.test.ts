@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shingleSet } from '../../../../src/core/cluster/shingles.js';
+import { storyFeatures } from '../../../../src/core/cluster/story-features.js';
 import { tagStory, type TopicClassifier } from '../../../../src/core/ingest/tag-story.js';
 import type { FeedLang, NormalisedStory } from '../../../../src/core/types.js';
 import { LABELLED_PAIRS } from '../../../fixtures/cluster/labelled-pairs.js';
@@ -59,7 +59,7 @@ describe('tagStory', () => {
   });
 
   it('makes a stored story: own cluster, edition key, no feed-only fields', () => {
-    const { story, shingles } = tagStory(
+    const { story, features } = tagStory(
       item(uk, 'uk', 'https://www.pravda.com.ua/news/2025/06/10/7516123/'),
       () => [],
     );
@@ -68,8 +68,7 @@ describe('tagStory', () => {
     expect(story).not.toHaveProperty('declaredLang');
     expect(story).not.toHaveProperty('feedTopics');
     expect(story).toMatchObject({ id: 'id-1', feedId: 'feed-1', title: uk.title, categories: ['Політика'] });
-    expect(shingles).toEqual(shingleSet(uk.title, uk.summary, 'uk'));
-    expect(shingles.size).toBeGreaterThan(0);
+    expect(features).toEqual(storyFeatures(uk.title, uk.summary, 'uk', 'Українська правда'));
   });
 
   it('leaves the edition key out when the URL has none', () => {
