@@ -40,14 +40,14 @@ describe('clustering on the tuning part', () => {
 
   // Targets (precision 0.97 / 0.95, recall 0.85) are not met; README "Clustering on real news" says why.
   it('keeps the precision reached on dated pairs, within and across languages', () => {
-    expect(dated.within.precision).toBeGreaterThanOrEqual(0.86);
-    expect(dated.across.precision).toBeGreaterThanOrEqual(0.88);
+    expect(dated.within.precision).toBeGreaterThanOrEqual(0.89);
+    expect(dated.across.precision).toBeGreaterThanOrEqual(0.85);
   });
 
   it('keeps the recall reached', () => {
-    expect(dated.within.recall).toBeGreaterThanOrEqual(0.54);
-    expect(dated.across.recall).toBeGreaterThanOrEqual(0.8);
-    expect(all.within.recall).toBeGreaterThanOrEqual(0.65);
+    expect(dated.within.recall).toBeGreaterThanOrEqual(0.7);
+    expect(dated.across.recall).toBeGreaterThanOrEqual(0.7);
+    expect(all.within.recall).toBeGreaterThanOrEqual(0.77);
   });
 });
 
