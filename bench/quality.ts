@@ -13,7 +13,7 @@ import { SAME_LANGUAGE_THRESHOLD, CROSS_LANGUAGE_THRESHOLD } from '../src/core/c
 import { storyFeatures } from '../src/core/cluster/story-features.js';
 import { storySimilarity } from '../src/core/cluster/story-similarity.js';
 import { editionKeyFor } from '../src/core/editions/edition-key.js';
-import { buildTopics } from '../src/runtime/topics-runtime.js';
+import { buildTopics } from '../src/services/build-topics.js';
 import { LABELLED_PAIRS } from '../tests/fixtures/cluster/labelled-pairs.js';
 import { outletTopic } from '../tests/fixtures/real/outlet-sections.js';
 import { evaluateClustering } from '../tests/fixtures/real/evaluate-clustering.js';

@@ -8,7 +8,7 @@ import { tagStory, type TaggedStory } from '../core/ingest/tag-story.js';
 import { parseLangInput } from '../core/lang/detect-language.js';
 import type { FeedLang, NormalisedStory } from '../core/types.js';
 import { UsageError } from '../errors/usage-error.js';
-import { buildTopics } from '../runtime/topics-runtime.js';
+import { buildTopics } from '../services/build-topics.js';
 
 export interface ClusterIo {
   out: (line: string) => void;
