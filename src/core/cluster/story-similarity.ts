@@ -102,6 +102,14 @@ function namesConflict(a: StoryFeatures, b: StoryFeatures): boolean {
   return sharedCount(a.titleNames, b.names) === 0 && sharedCount(b.titleNames, a.names) === 0;
 }
 
+/**
+ * Two-stage rule: a reworded report of one event shares few words but keeps its rare names ("Ермака",
+ * "Тверской", "Сікан"). Each shared uncommon name raises the word score by this share, once the words agree at
+ * least ENTITY_MIN_WORDS (a shared name alone is common ground, not an event). Tuned on the tuning part.
+ */
+export const ENTITY_BOOST = 0.5;
+export const ENTITY_MIN_WORDS = 0.1;
+
 const intersects = (a: readonly string[], b: readonly string[]) => a.some((value) => b.includes(value));
 
 /**
@@ -114,11 +122,18 @@ export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
   const { shared, totalA, totalB } = overlap(a, b);
   const union = totalA + totalB - shared;
   if (union <= 0) return 0;
-  let score = Math.max(shared / union, NAME_SCORE_FACTOR * nameScore(a, b));
-  if (a.titleNumbers.length > 0 && b.titleNumbers.length > 0) {
-    if (intersects(a.titleNumbers, b.titleNumbers)) score = Math.min(1, score * SHARED_NUMBER_BONUS);
-    else if (!intersects(a.numbers, b.numbers)) score *= NUMBER_CONFLICT_FACTOR;
-  }
+  const words = shared / union;
+  let score = Math.max(words, NAME_SCORE_FACTOR * nameScore(a, b));
+  const bothNumbered = a.titleNumbers.length > 0 && b.titleNumbers.length > 0;
+  const numbersConflict =
+    bothNumbered && !intersects(a.titleNumbers, b.titleNumbers) && !intersects(a.numbers, b.numbers);
+  // A place shared by two daily reports with different counts is the template, not the event: no boost then.
+  const rare = numbersConflict ? 0 : sharedCount(a.names, b.names, true);
+  if (rare > 0 && words >= ENTITY_MIN_WORDS)
+    score = Math.max(score, Math.min(1, words * (1 + ENTITY_BOOST * rare)));
+  if (bothNumbered && intersects(a.titleNumbers, b.titleNumbers))
+    score = Math.min(1, score * SHARED_NUMBER_BONUS);
+  else if (numbersConflict) score *= NUMBER_CONFLICT_FACTOR;
   if (namesConflict(a, b)) score *= NAME_CONFLICT_FACTOR;
   if (a.outlet !== '' && a.outlet === b.outlet) score *= SAME_OUTLET_FACTOR;
   return score;

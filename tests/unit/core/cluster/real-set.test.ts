@@ -40,14 +40,14 @@ describe('clustering on the tuning part', () => {
 
   // Targets (precision 0.97 / 0.95, recall 0.85) are not met; README "Clustering on real news" says why.
   it('keeps the precision reached on dated pairs, within and across languages', () => {
-    expect(dated.within.precision).toBeGreaterThanOrEqual(0.86);
-    expect(dated.across.precision).toBeGreaterThanOrEqual(0.88);
+    expect(dated.within.precision).toBeGreaterThanOrEqual(0.89);
+    expect(dated.across.precision).toBeGreaterThanOrEqual(0.85);
   });
 
   it('keeps the recall reached', () => {
-    expect(dated.within.recall).toBeGreaterThanOrEqual(0.54);
-    expect(dated.across.recall).toBeGreaterThanOrEqual(0.8);
-    expect(all.within.recall).toBeGreaterThanOrEqual(0.65);
+    expect(dated.within.recall).toBeGreaterThanOrEqual(0.7);
+    expect(dated.across.recall).toBeGreaterThanOrEqual(0.7);
+    expect(all.within.recall).toBeGreaterThanOrEqual(0.77);
   });
 });
 
@@ -55,7 +55,7 @@ describe('clustering on the held-out part (never tuned on)', () => {
   it('keeps the precision it reached untuned on dated pairs', () => {
     const { dated } = datedScores('heldout');
     expect(dated.within.precision).toBeGreaterThanOrEqual(0.95);
-    expect(dated.across.precision).toBeGreaterThanOrEqual(0.9);
+    expect(dated.across.precision).toBeGreaterThanOrEqual(0.88);
   });
 });
 
@@ -73,11 +73,11 @@ describe('edition keys on real UA/RU editions', () => {
     }
   });
 
-  it('pair every edition that shares an article id or a slug (11 of the 16 real pairs)', () => {
+  it('pair every edition that shares an article id or a slug (15 of the 22 real pairs)', () => {
     const paired = REAL_EDITION_PAIRS.filter((pair) => {
       const key = editionKeyFor(byId.get(pair.uk)?.url ?? '');
       return key !== undefined && key === editionKeyFor(byId.get(pair.ru)?.url ?? '');
     });
-    expect(paired.length).toBeGreaterThanOrEqual(11);
+    expect(paired.length).toBeGreaterThanOrEqual(15);
   });
 });

@@ -69,6 +69,7 @@ describe('tagStory', () => {
     expect(story).not.toHaveProperty('feedTopics');
     expect(story).toMatchObject({ id: 'id-1', feedId: 'feed-1', title: uk.title, categories: ['Політика'] });
     expect(features).toEqual(storyFeatures(uk.title, uk.summary, 'uk', 'Українська правда'));
+    expect(features.title.length).toBeGreaterThan(0);
   });
 
   it('leaves the edition key out when the URL has none', () => {
