@@ -1,8 +1,8 @@
 import { decodeHTMLStrict } from 'entities';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-// CDATA sections and comments are copied verbatim; entity repair applies to everything between them.
-const VERBATIM = /(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/;
+// Each starts only at `&` and has one quantifier over a class that cannot contain `&`, so a match attempt never
+// scans past the next `&`: linear over the whole text.
 const NAMED_ENTITY = /&([A-Za-z][A-Za-z0-9]*);/g;
 const BARE_AMPERSAND = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9A-Fa-f]+);)/g;
 
@@ -14,10 +14,24 @@ const BARE_AMPERSAND = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9A-Fa-f]+);)/g;
 export function prepareFeedXml(xml: string): string {
   const start = xml.indexOf('<');
   const body = start === -1 ? '' : xml.slice(start);
-  return body
-    .split(VERBATIM)
-    .map((part, index) => (index % 2 === 1 ? part : repairEntities(part)))
-    .join('');
+  const parts: string[] = [];
+  let from = 0;
+  // CDATA sections and comments are copied verbatim; entity repair applies to everything between them. Found with
+  // indexOf, not a lazy regex: an unclosed `<![CDATA[` repeated 100,000 times made the regex quadratic.
+  while (from < body.length) {
+    const cdata = body.indexOf('<![CDATA[', from);
+    const comment = body.indexOf('<!--', from);
+    const open = cdata === -1 ? comment : comment === -1 ? cdata : Math.min(cdata, comment);
+    if (open === -1) break;
+    const closer = open === cdata ? ']]>' : '-->';
+    const close = body.indexOf(closer, open + 4);
+    parts.push(repairEntities(body.slice(from, open)));
+    const end = close === -1 ? body.length : close + closer.length;
+    parts.push(body.slice(open, end));
+    from = end;
+  }
+  parts.push(repairEntities(body.slice(from)));
+  return parts.join('');
 }
 
 function repairEntities(text: string): string {
@@ -34,11 +48,15 @@ function repairEntities(text: string): string {
 export type FeedRoot = 'rss' | 'rdf' | 'atom' | 'html' | 'other' | 'none';
 
 const ROOT_ELEMENT = /^<([A-Za-z_][\w:.-]*)/;
-const SKIPPABLE = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)/i;
+// Anchored, tried once per step. `[^>[]*` and the bracket group cannot overlap (the old `[^>[]*\s*>` could:
+// `<!DOCTYPE` and a megabyte of spaces backtracked quadratically).
+const SKIPPABLE = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[^\]]*\]\s*)?>)/i;
+/** The root element is looked for in this much of the document; a feed has it in the first few hundred bytes. */
+const ROOT_WINDOW_CHARS = 65_536;
 
 /** What the document's root element says it is, read before parsing so an HTML page is named as such. */
 export function feedRootOf(xml: string): FeedRoot {
-  let rest = xml;
+  let rest = xml.slice(0, ROOT_WINDOW_CHARS);
   for (let match = SKIPPABLE.exec(rest); match; match = SKIPPABLE.exec(rest)) {
     if (/^<!DOCTYPE\s+html\b/i.test(match[0])) return 'html';
     rest = rest.slice(match[0].length);
