@@ -86,11 +86,19 @@ export function createPollFeedProcessor(deps: PollFeedDeps) {
       etag: reading.etag,
       lastModified: reading.lastModified,
       encoding: reading.encoding,
+      bodyRead: true,
+      ...(reading.truncatedFrom === undefined ? {} : { truncatedFrom: reading.truncatedFrom }),
       itemsPerDay: countItemsPerDay(
         reading.stories.map((story) => story.publishedAt),
         at,
       ),
     });
+    if (reading.truncatedFrom !== undefined) {
+      deps.logger.warn(
+        { feedId, items: reading.truncatedFrom, kept: reading.stories.length },
+        'feed truncated to its newest items',
+      );
+    }
     return { outcome: 'fetched', items: reading.stories.length, queued };
   };
 }

@@ -93,4 +93,6 @@ export interface FeedHealth {
   lastModified?: string;
   encoding?: string;
   itemsPerDay: number;
+  /** Items the last document held when it had more than the per-poll cap; absent when nothing was dropped. */
+  truncatedFrom?: number;
 }

@@ -12,6 +12,8 @@ export type FeedReading =
       encoding: string;
       format: ParsedFeed['format'];
       stories: NormalisedStory[];
+      /** Items the document held when more than the per-poll cap were dropped. */
+      truncatedFrom?: number;
       etag?: string;
       lastModified?: string;
       ms: number;
@@ -48,6 +50,7 @@ export async function readFeed(
     encoding,
     format: parsed.format,
     stories,
+    ...(parsed.truncatedFrom === undefined ? {} : { truncatedFrom: parsed.truncatedFrom }),
     etag: outcome.etag,
     lastModified: outcome.lastModified,
     ms: outcome.ms,

@@ -1,3 +1,4 @@
+import { CREDENTIALS_REFUSED, hasCredentials } from '../core/feed/url-credentials.js';
 import type { FeedFetcher } from '../adapters/http/feed-fetcher.js';
 import type { FeedStore, StoredFeed } from '../adapters/redis/feed-store.js';
 import type { Keys } from '../adapters/redis/keys.js';
@@ -52,6 +53,7 @@ export class FeedAdmin {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return { kind: 'invalid', reason: 'only http:// and https:// feeds' };
     }
+    if (hasCredentials(input.url)) return { kind: 'invalid', reason: `the URL ${CREDENTIALS_REFUSED}` };
     const intervalMs = input.intervalMs ?? DEFAULT_INTERVAL_MS;
     if (intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
       return { kind: 'invalid', reason: 'the interval must be between 1m and 24h' };

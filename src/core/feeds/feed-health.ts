@@ -36,6 +36,10 @@ export interface PollSuccess {
   encoding?: string;
   /** Items published in the 24 h before `at`, when the feed body was read (not on a 304). */
   itemsPerDay?: number;
+  /** Items in the document when the body was read and more than the per-poll cap were dropped. */
+  truncatedFrom?: number;
+  /** True when the body was read (not a 304), so `truncatedFrom` absent means nothing was dropped. */
+  bodyRead?: boolean;
 }
 
 export function healthAfterSuccess(previous: FeedHealth, success: PollSuccess): FeedHealth {
@@ -52,6 +56,7 @@ export function healthAfterSuccess(previous: FeedHealth, success: PollSuccess): 
     lastModified: success.lastModified ?? previous.lastModified,
     encoding: success.encoding ?? previous.encoding,
     itemsPerDay: success.itemsPerDay ?? previous.itemsPerDay,
+    truncatedFrom: success.bodyRead ? success.truncatedFrom : previous.truncatedFrom,
   };
 }
 

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { FeedParseError } from '../../src/errors/feed-parse-error.js';
+import { hostileDocuments } from './hostile-feeds.js';
+import { messageProblems, runPipeline, storyProblems } from './pipeline.js';
+
+const DOCUMENTS = hostileDocuments();
+/** Wall-clock budget per document for the whole path, on a shared 2-core machine; most take a few ms. */
+const BUDGET_MS = 3_000;
+
+describe('hostile feed documents', () => {
+  it('are more than 100, all distinct', () => {
+    expect(DOCUMENTS.length).toBeGreaterThanOrEqual(100);
+    expect(new Set(DOCUMENTS.map((doc) => doc.name)).size).toBe(DOCUMENTS.length);
+  });
+
+  it.each(DOCUMENTS.map((doc) => [doc.name, doc] as const))(
+    '%s ends as a typed error or capped, clean stories in budget',
+    async (_name, doc) => {
+      const started = performance.now();
+      const outcome = await runPipeline(doc.bytes, doc.contentType).catch((error: unknown) => error);
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeLessThan(BUDGET_MS);
+      if (outcome instanceof Error) {
+        expect(outcome).toBeInstanceOf(FeedParseError);
+        expect(doc.expect).not.toBe('stories');
+        return;
+      }
+      expect(doc.expect).not.toBe('error');
+      expect(outcome.stories.length).toBeLessThanOrEqual(300);
+      expect(outcome.stories.flatMap(storyProblems)).toEqual([]);
+      expect(outcome.messages.flatMap(messageProblems)).toEqual([]);
+    },
+  );
+});
