@@ -17,7 +17,9 @@ describe('hostile feed documents', () => {
     '%s ends as a typed error or capped, clean stories in budget',
     async (_name, doc) => {
       const started = performance.now();
-      const outcome = await runPipeline(doc.bytes, doc.contentType).catch((error: unknown) => error);
+      const outcome = await runPipeline(doc.bytes, doc.contentType).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
       const elapsed = performance.now() - started;
       expect(elapsed).toBeLessThan(BUDGET_MS);
       if (outcome instanceof Error) {
