@@ -1,6 +1,6 @@
 import type { FeedFetcher, FeedValidators } from '../adapters/http/feed-fetcher.js';
-import { decodeFeedBody } from '../core/feed/decode-feed-body.js';
-import { normaliseFeedItems } from '../core/feed/normalise-item.js';
+import { decodeFeedBodyInSlices } from '../core/feed/decode-feed-body.js';
+import { normaliseFeedItemsInSlices } from '../core/feed/normalise-item.js';
 import { parseFeed } from '../core/feed/parse-feed.js';
 import type { FeedDefinition, NormalisedStory, ParsedFeed } from '../core/types.js';
 
@@ -40,9 +40,9 @@ export async function readFeed(
       ms: outcome.ms,
     };
   }
-  const { text, encoding } = decodeFeedBody(outcome.body, outcome.contentType);
+  const { text, encoding } = await decodeFeedBodyInSlices(outcome.body, outcome.contentType);
   const parsed = await parseFeed(text);
-  const stories = normaliseFeedItems(parsed.items, { feed, fetchedAt: now() });
+  const stories = await normaliseFeedItemsInSlices(parsed.items, { feed, fetchedAt: now() });
   return {
     kind: 'items',
     httpStatus: outcome.httpStatus,

@@ -6,6 +6,7 @@ import { canonicalUrl } from './canonical-url.js';
 import { FEED_CAPS } from './feed-caps.js';
 import { parseFeedDate } from './parse-feed-date.js';
 import { storyIdFor } from './story-id.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface NormaliseContext {
   feed: FeedDefinition;
@@ -59,15 +60,35 @@ export function normaliseItem(raw: RawFeedItem, ctx: NormaliseContext): Normalis
 
 /** Normalises a feed document's items, keeping the first of any that share an id (repeated guids or links). */
 export function normaliseFeedItems(items: readonly RawFeedItem[], ctx: NormaliseContext): NormalisedStory[] {
-  const seen = new Set<string>();
+  const keep = firstOfEachId();
+  return items.map((item) => normaliseItem(item, ctx)).filter(keep);
+}
+
+/** Items cleaned between two yields to the event loop: 20 items of 20,000 characters of markup take ~15 ms. */
+const ITEMS_PER_SLICE = 20;
+
+/** normaliseFeedItems with a yield to the event loop every few items, for the poller. */
+export async function normaliseFeedItemsInSlices(
+  items: readonly RawFeedItem[],
+  ctx: NormaliseContext,
+): Promise<NormalisedStory[]> {
+  const keep = firstOfEachId();
   const stories: NormalisedStory[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    if (index > 0 && index % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
     const story = normaliseItem(item, ctx);
-    if (!story || seen.has(story.id)) continue;
-    seen.add(story.id);
-    stories.push(story);
+    if (keep(story)) stories.push(story);
   }
   return stories;
+}
+
+function firstOfEachId(): (story: NormalisedStory | undefined) => story is NormalisedStory {
+  const seen = new Set<string>();
+  return (story): story is NormalisedStory => {
+    if (!story || seen.has(story.id)) return false;
+    seen.add(story.id);
+    return true;
+  };
 }
 
 function storyKey(url: string, guid: string | undefined, feedId: string): string | undefined {

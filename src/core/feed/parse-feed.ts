@@ -3,7 +3,7 @@ import { firstImageSrc } from '../text/first-image-src.js';
 import { htmlToText } from '../text/html-to-text.js';
 import type { ParsedFeed, RawFeedItem } from '../types.js';
 import { FEED_CAPS } from './feed-caps.js';
-import { parseXml, type XmlRecord } from './parse-xml.js';
+import { parseXml, XmlTooDeepError, type XmlRecord } from './parse-xml.js';
 import { feedRootOf, prepareFeedXml } from './prepare-feed-xml.js';
 import { selectNewestItems } from './select-newest-items.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
@@ -23,8 +23,9 @@ const { rawTitleChars, rawSummaryChars, rawShortChars, urlChars } = FEED_CAPS;
  */
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
-  if (text.trim() === '') throw new FeedParseError('EMPTY', 'feed body is empty');
-  const prepared = prepareFeedXml(text);
+  // A search for the first non-space, not trim(): trim copies a 5 MB body.
+  if (!/\S/.test(text)) throw new FeedParseError('EMPTY', 'feed body is empty');
+  const prepared = await prepareFeedXml(text);
   const root = feedRootOf(prepared);
   if (root === 'html' || root === 'other' || root === 'none') {
     throw new FeedParseError('NOT_A_FEED', `document is not RSS or Atom (root: ${root})`);
@@ -34,6 +35,8 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
   try {
     doc = await parseXml(prepared);
   } catch (error) {
+    if (error instanceof XmlTooDeepError)
+      throw new FeedParseError('TOO_DEEP', error.message, { cause: error });
     throw new FeedParseError('MALFORMED_XML', 'feed XML could not be parsed', { cause: error });
   }
   const located = doc ? locate(doc) : undefined;

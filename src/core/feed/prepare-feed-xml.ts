@@ -1,4 +1,5 @@
 import { decodeHTMLStrict } from 'entities';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // Each starts only at `&` and has one quantifier over a class that cannot contain `&`, so a match attempt never
@@ -11,7 +12,7 @@ const BARE_AMPERSAND = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9A-Fa-f]+);)/g;
  * turns HTML named entities (`&laquo;`, `&nbsp;`, which XML does not define) into numeric references, and escapes
  * bare `&` (as in unescaped query strings). Unknown entity names are kept as visible text.
  */
-export function prepareFeedXml(xml: string): string {
+export async function prepareFeedXml(xml: string): Promise<string> {
   const start = xml.indexOf('<');
   const body = start === -1 ? '' : xml.slice(start);
   const parts: string[] = [];
@@ -25,13 +26,35 @@ export function prepareFeedXml(xml: string): string {
     if (open === -1) break;
     const closer = open === cdata ? ']]>' : '-->';
     const close = body.indexOf(closer, open + 4);
-    parts.push(repairEntities(body.slice(from, open)));
+    await repairInSlices(body, from, open, parts);
     const end = close === -1 ? body.length : close + closer.length;
     parts.push(body.slice(open, end));
     from = end;
   }
-  parts.push(repairEntities(body.slice(from)));
+  await repairInSlices(body, from, body.length, parts);
   return parts.join('');
+}
+
+/** Characters repaired between two yields to the event loop (about 5 ms of work at worst). */
+const SLICE_CHARS = 65_536;
+
+/**
+ * Repairs `text[from, to)` in slices, each cut just before an `&`: every pattern here starts at `&` and stops
+ * before the next one, so no entity is split. An entity name longer than a slice is split, and escaped as the
+ * bare `&` it is.
+ */
+async function repairInSlices(text: string, from: number, to: number, parts: string[]): Promise<void> {
+  let start = from;
+  while (start < to) {
+    let end = Math.min(to, start + SLICE_CHARS);
+    if (end < to) {
+      const amp = text.lastIndexOf('&', end);
+      if (amp > start) end = amp;
+    }
+    parts.push(repairEntities(text.slice(start, end)));
+    start = end;
+    if (start < to) await yieldToEventLoop();
+  }
 }
 
 function repairEntities(text: string): string {
