@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ function startBlockProbe(): { stop: () => { cpuMs: number; wallMs: number } } {
 }
 
 function compressedRoute(encoding: 'gzip' | 'br', body: Buffer) {
-  return (_req: unknown, res: import('node:http').ServerResponse) => {
+  return (_req: unknown, res: ServerResponse) => {
     res.writeHead(200, {
       'content-type': 'application/rss+xml',
       'content-encoding': encoding,
