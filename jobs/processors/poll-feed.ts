@@ -5,6 +5,7 @@ import type { SeenStore } from '../../src/adapters/redis/seen-store.js';
 import {
   countItemsPerDay,
   DEAD_AFTER_FAILURES,
+  delayAfterFirstPoll,
   FAILING_ALERT_AFTER,
   healthAfterFailure,
   healthAfterSuccess,
@@ -136,7 +137,12 @@ async function saveSuccess(
 ): Promise<void> {
   const health = healthAfterSuccess(previous, success);
   await deps.feeds.saveHealth(feedId, health);
-  await deps.feeds.scheduleAt(feedId, success.at + nextPollDelay(intervalMs, 0));
+  // The first poll came within seconds of the feed being added; from the second on, the feed has its own slot.
+  const delay =
+    previous.lastAttemptAt === undefined
+      ? delayAfterFirstPoll(feedId, intervalMs)
+      : nextPollDelay(intervalMs, 0);
+  await deps.feeds.scheduleAt(feedId, success.at + delay);
   if (previous.consecutiveFailures >= FAILING_ALERT_AFTER) {
     await deps.feeds.recordAlert({
       feedId,
