@@ -53,7 +53,7 @@ const EXPECTED: Expectation[] = [
     // Its link is a YouTube video id, so no digest shows it (no http link), but it is still tagged.
     title: 'Прогулка с Луческу',
     reader: ['sport'],
-    accepted: { topics: ['other'], why: 'a coach\'s name is no sport stem and the category is empty' },
+    accepted: { topics: ['other'], why: "a coach's name is no sport stem and the category is empty" },
   },
   // ЛІГА (ru, 2020): no categories at all.
   {
