@@ -11,6 +11,8 @@ import { attrsOf, listOf, markupOf, textOf } from './xml-values.js';
 
 /** A description shorter than this ("Читати далі") loses to the full content. */
 const MIN_USEFUL_DESCRIPTION = 30;
+/** Raw characters looked at to decide whether a field has text, or to find its first image: both come early. */
+const PROBE_CHARS = 4_000;
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|webp|gif|avif)(?:$|[?#])/i;
 /** Items turned into raw items between two yields to the event loop. */
 const ITEMS_PER_SLICE = 50;
@@ -136,10 +138,11 @@ function summaryOf(item: XmlRecord, format: ParsedFeed['format']): string | unde
     item['media:description'],
     mediaGroup && typeof mediaGroup === 'object' ? (mediaGroup as XmlRecord)['media:description'] : undefined,
   ];
-  if (description && htmlToText(description).length >= MIN_USEFUL_DESCRIPTION) return description;
+  if (description && htmlToText(description, PROBE_CHARS).length >= MIN_USEFUL_DESCRIPTION)
+    return description;
   for (const field of fuller) {
     const markup = markupOf(field, rawSummaryChars);
-    if (markup && htmlToText(markup) !== '') return markup;
+    if (markup && htmlToText(markup, PROBE_CHARS) !== '') return markup;
   }
   return description;
 }
@@ -186,7 +189,7 @@ function imageOf(item: XmlRecord): string | undefined {
     if (rel === 'enclosure' && isImage(href, type)) return href?.trim();
   }
   for (const field of [item['content:encoded'], item.content, item.description, item.summary]) {
-    const src = capUrl(firstImageSrc(markupOf(field, rawSummaryChars) ?? ''));
+    const src = capUrl(firstImageSrc(markupOf(field, PROBE_CHARS) ?? ''));
     if (src) return src;
   }
   return undefined;

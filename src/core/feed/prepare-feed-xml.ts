@@ -41,7 +41,7 @@ const TEXT_ELEMENTS = ['title', 'description', 'summary', 'content'];
 
 /**
  * Wraps the content of a text element that holds markup in CDATA, so it reaches the cleaner as the HTML it is, in
- * order. Found with indexOf, one pass per element name; an element whose content already has CDATA is left alone.
+ * order. Found with indexOf, one pass per element name; only wrapped elements copy text.
  */
 export function wrapMarkupInText(segment: string): string {
   let text = segment;
@@ -55,8 +55,9 @@ export function wrapMarkupInText(segment: string): string {
       const close = openEnd === -1 ? -1 : text.indexOf(`</${name}>`, openEnd);
       if (close === -1) break;
       const proper = /[\s>]/.test(text.charAt(open + name.length + 1)) && text.charAt(openEnd - 1) !== '/';
-      const inner = text.slice(openEnd + 1, close);
-      if (proper && inner.includes('<') && !inner.includes('<![CDATA[')) {
+      // A segment never holds CDATA (it is cut at CDATA sections), so any `<` before the end tag is markup.
+      if (proper && text.indexOf('<', openEnd + 1) < close) {
+        const inner = text.slice(openEnd + 1, close);
         out.push(text.slice(from, openEnd + 1), `<![CDATA[${inner.replaceAll(']]>', ']]&gt;')}]]>`);
         from = close;
       }
