@@ -32,7 +32,7 @@ describe('hostile feed documents', () => {
       }
       expect(doc.expect).not.toBe('error');
       expect(outcome.stories.length).toBeLessThanOrEqual(300);
-      expect(outcome.stories.flatMap(storyProblems)).toEqual([]);
+      expect(outcome.stories.flatMap((story) => storyProblems(story))).toEqual([]);
       expect(outcome.messages.flatMap(messageProblems)).toEqual([]);
     },
   );

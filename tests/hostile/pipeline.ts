@@ -61,8 +61,15 @@ export async function runPipeline(bytes: Uint8Array, contentType?: string): Prom
 // Left after cleaning, these would mean markup or entities reached the reader.
 const MARKUP = /<[a-zA-Z/!]|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|lt|gt|amp|quot|nbsp);/;
 
-/** Problems with one story's fields: caps exceeded, markup left. Empty when the story is clean. */
-export function storyProblems(story: Story): string[] {
+const TAG_LIKE = /<[a-zA-Z/!]/;
+
+/**
+ * Problems with one story's fields: caps exceeded, markup left. Empty when the story is clean. `entities: false`
+ * accepts entity-looking text such as "&lt;", which is what text escaped three times or more rightly shows after
+ * the two cleaning rounds (random bytes produce that; real feeds and the hostile set do not).
+ */
+export function storyProblems(story: Story, options: { entities?: boolean } = {}): string[] {
+  const markup = options.entities === false ? TAG_LIKE : MARKUP;
   const problems: string[] = [];
   if (story.title.length > 300) problems.push(`title ${story.title.length} chars`);
   if (story.summary.length > 400) problems.push(`summary ${story.summary.length} chars`);
@@ -70,12 +77,14 @@ export function storyProblems(story: Story): string[] {
   if (story.categories.some((c) => c.length > 100)) problems.push('category over 100 chars');
   if (story.url.length > 2048) problems.push('url over 2048 chars');
   if (story.url && !/^https?:\/\//.test(story.url)) problems.push(`url scheme ${story.url.slice(0, 20)}`);
-  if (/\/\/[^/]*@/.test(story.url)) problems.push('credentials in url');
+  if (story.url && (new URL(story.url).username || new URL(story.url).password)) {
+    problems.push(`credentials in url: ${story.url.slice(0, 80)}`);
+  }
   for (const [field, value] of [
     ['title', story.title],
     ['summary', story.summary],
   ] as const) {
-    if (MARKUP.test(value)) problems.push(`${field} holds markup: ${value.slice(0, 60)}`);
+    if (markup.test(value)) problems.push(`${field} holds markup: ${value.slice(0, 60)}`);
   }
   return problems;
 }

@@ -56,7 +56,9 @@ const OVERLONG_REFERENCE = /&#(?:[xX][0-9a-fA-F]{7,}|\d{8,});?/g;
  * more; never a third time, so `&amp;amp;lt;` stays visible text instead of costing another pass.
  */
 export function htmlToText(html: string, maxInput = HTML_INPUT_MAX_CHARS): string {
-  const once = stripOnce(html.length > maxInput ? html.slice(0, maxInput) : html);
+  // Controls go first: left in, `<\u0000a` would hide a tag from the tokenizer and turn into `<a` afterwards.
+  const input = (html.length > maxInput ? html.slice(0, maxInput) : html).replace(CONTROL, '');
+  const once = stripOnce(input);
   const twice = MARKUP_LEFT.test(once) ? stripOnce(once) : once;
   const text = MARKUP_LEFT.test(twice) ? defuseMarkup(twice) : twice;
   return text.replace(CONTROL, '').replace(WHITESPACE, ' ').trim();
@@ -69,11 +71,15 @@ export function htmlToText(html: string, maxInput = HTML_INPUT_MAX_CHARS): strin
 function defuseMarkup(text: string): string {
   let out = '';
   let from = 0;
-  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
-    if (/[a-zA-Z/!?]/.test(text.charAt(at + 1))) {
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at)) {
+    // A run of `<` before a letter ("<<A") goes whole: dropping only the last would leave "<A".
+    let end = at;
+    while (text.charAt(end) === '<') end += 1;
+    if (/[a-zA-Z/!?]/.test(text.charAt(end))) {
       out += text.slice(from, at);
-      from = at + 1;
+      from = end;
     }
+    at = end;
   }
   return out + text.slice(from);
 }

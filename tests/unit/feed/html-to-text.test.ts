@@ -29,6 +29,9 @@ describe('htmlToText', () => {
     // Unclosed declarations come back from the tokenizer as text; what still looks like a tag loses its `<`.
     ['Текст <!x<!x<!x', 'Текст xx!x'],
     ['Нуль\u0000байт\u0007', 'Нульбайт'],
+    // Found by the pipeline property: a NUL inside a tag start must not leave `<A` behind.
+    ['<\u0000A', ''],
+    ['<  <&amp;lt;A', '< A'],
     ['<a href="https://zn.ua/?a=1&amp;b=2">Посилання</a>', 'Посилання'],
     ['AT&amp;T', 'AT&T'],
     ['<div type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>XHTML</p></div></div>', 'XHTML'],
