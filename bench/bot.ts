@@ -4,12 +4,13 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { User } from 'grammy/types';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
-import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
+import { createKeys } from '../src/adapters/redis/keys.js';
+import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { runBot } from '../src/bot/run-bot.js';
-import { startBotApiServer } from '../tests/support/bot-api/server.js';
-import { createMemoryStoryReader, makeStory } from '../tests/support/memory-story-reader.js';
-import { TEST_TOPICS } from '../tests/support/test-topics.js';
+import { startBotApiServer } from '../tools/bot-api-server/server.js';
+import { createMemoryStoryReader, makeStory } from '../tools/in-memory/memory-story-reader.js';
+import { TEST_TOPICS } from '../tools/in-memory/test-topics.js';
 
 const USERS = 200;
 const ROUNDS = 5;
@@ -38,8 +39,8 @@ async function main(): Promise<void> {
   const bot = createBot(api.token, {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),
-    redis,
-    chats: createChatStore(redis, 'bench'),
+    digest: async () => undefined,
+    chats: createChatStore(redis, createKeys('bench')),
     stories: createMemoryStoryReader(stories),
     topics: TEST_TOPICS,
   });

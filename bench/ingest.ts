@@ -6,11 +6,11 @@ import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pollJobOptions, QUEUE_NAMES } from '../jobs/queues.js';
-import { startEmbeddedRedis } from '../src/adapters/redis/embedded-redis.js';
+import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import { parseFeed } from '../src/core/feed/parse-feed.js';
-import { feedIdFor } from '../src/core/feeds/feed-id.js';
+import { feedIdFor } from '../src/core/feed/feed-id.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
 import { median } from './support/stats.js';
 

@@ -10,6 +10,14 @@ import { runServices, type ServiceRoots } from './runtime/run-services.js';
 
 export type { ServiceRoots };
 
+/** What the entry point hands the CLI: the service roots, and the demo when this install has it. */
+export interface CliRoots extends ServiceRoots {
+  runDemo?: (
+    roots: ServiceRoots,
+    io: { out: (line: string) => void; err: (line: string) => void },
+  ) => Promise<number>;
+}
+
 const HELP = `newsdigest — Ukrainian news digests for Telegram, in Ukrainian or Russian
 
 Usage:
@@ -27,7 +35,7 @@ Usage:
 Configuration comes from the environment and .env (see .env.example).`;
 
 /** The `newsdigest` command. Returns the exit code; long-running commands resolve after a graceful shutdown. */
-export async function runCli(argv: string[], roots: ServiceRoots = {}): Promise<number> {
+export async function runCli(argv: string[], roots: CliRoots = {}): Promise<number> {
   loadDotenv({ quiet: true });
   const [command, ...rest] = argv;
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -64,9 +72,14 @@ export async function runCli(argv: string[], roots: ServiceRoots = {}): Promise<
         });
       }
       case 'demo': {
-        // Loaded on demand: the demo uses the local Bot API server from tests/support, which production images omit.
-        const { runDemo } = await import('./demo/run-demo.js');
-        return await runDemo(roots, { out, err });
+        // The demo is a dev tool (tools/demo) that the production image leaves out; the entry point hands it in.
+        if (!roots.runDemo) {
+          err(
+            'newsdigest: the offline demo is a dev tool and is not part of this install; run `npm run demo` in a source checkout',
+          );
+          return 1;
+        }
+        return await roots.runDemo(roots, { out, err });
       }
       case 'start':
       case 'bot':

@@ -1,6 +1,6 @@
 // The local Bot API server in its own process for bench:fanout, so the benchmark measures our pipeline, not the
 // fake's share of one event loop. argv[2]: "limits" to enforce Telegram's flood limits. Chats come by IPC.
-import { startBotApiServer } from '../../tests/support/bot-api/server.js';
+import { startBotApiServer } from '../../tools/bot-api-server/server.js';
 
 const api = await startBotApiServer(process.argv[2] === 'limits' ? { limits: {} } : {});
 process.on(

@@ -1,7 +1,7 @@
 // Runs the local feed server in its own process, so the benchmark's memory figure is the worker's alone.
 // Prints one JSON line with the feed URLs, then serves until killed.
-import { etagOf, startFeedServer, withEtag } from '../../tests/support/feed-server.js';
-import { rssDocument } from '../../tests/support/feed-server/rss-fixtures.js';
+import { etagOf, startFeedServer, withEtag } from '../../tools/feed-server/server.js';
+import { rssDocument } from '../../tools/feed-server/rss-fixtures.js';
 import { realisticItems } from './realistic-feeds.js';
 
 const count = Number(process.argv[2] ?? 500);

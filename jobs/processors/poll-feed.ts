@@ -10,11 +10,11 @@ import {
   healthAfterFailure,
   healthAfterSuccess,
   nextPollDelay,
-} from '../../src/core/feeds/feed-health.js';
+} from '../../src/core/feed/feed-health.js';
 import type { FeedHealth, NormalisedStory } from '../../src/core/types.js';
 import { FeedFetchError } from '../../src/errors/feed-fetch-error.js';
 import { FeedParseError } from '../../src/errors/feed-parse-error.js';
-import { readFeed } from '../../src/ingest/read-feed.js';
+import { readFeed } from '../../src/services/read-feed.js';
 import type { Logger } from '../../src/logger.js';
 import { STORIES_BATCH, storiesJobId, type PollJobData, type StoriesJobData } from '../queues.js';
 
@@ -26,10 +26,8 @@ export interface PollFeedDeps {
   logger: Logger;
   now: () => number;
   /** Items published longer ago than this are not queued: past retention they could never be shown. */
-  maxAgeMs?: number;
+  maxAgeMs: number;
 }
-
-const DEFAULT_MAX_AGE_MS = 14 * 86_400_000;
 
 export type PollResult =
   | { outcome: 'skipped'; reason: 'unknown-feed' | 'paused' | 'dead' }
@@ -106,7 +104,7 @@ export function createPollFeedProcessor(deps: PollFeedDeps) {
 
 async function queueUnseen(deps: PollFeedDeps, feedId: string, all: NormalisedStory[]): Promise<number> {
   // Old items are dropped before dedupe: their dedupe keys would have expired, so re-listing them would queue them.
-  const oldest = deps.now() - (deps.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
+  const oldest = deps.now() - deps.maxAgeMs;
   const stories = all.filter((story) => story.publishedAt >= oldest);
   const unseenIds = new Set(await deps.seen.unseen(stories.map((story) => story.id)));
   const fresh = stories.filter((story) => unseenIds.has(story.id));

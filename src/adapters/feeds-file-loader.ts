@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseFeedsFile, type FeedsFile } from '../core/feeds/feeds-file.js';
+import { parseFeedsFile, type FeedsFile } from '../core/feed/feeds-file.js';
 import { FeedsFileError } from '../errors/feeds-file-error.js';
 
 /** Reads and validates the feeds file; a missing file is a FeedsFileError naming the path. */

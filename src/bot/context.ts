@@ -1,6 +1,5 @@
 import type { Context } from 'grammy';
 import type { I18nFlavor } from '@grammyjs/i18n';
-import type { Redis } from 'ioredis';
 import type { ChatStore } from '../adapters/redis/chat-store.js';
 import type { ChatKey, ChatKind, ChatSettings } from '../core/chat/chat-settings.js';
 import type { StoryReader } from '../core/ports/story-reader.js';
@@ -23,12 +22,11 @@ export type DigestTrigger = (key: ChatKey) => Promise<void>;
 export interface BotDeps {
   config: BotConfig;
   logger: Logger;
-  redis: Redis;
   chats: ChatStore;
   stories: StoryReader;
   topics: TopicDefinition[];
   now?: () => number;
-  digest?: DigestTrigger;
+  digest: DigestTrigger;
 }
 
 export interface ChatScope {

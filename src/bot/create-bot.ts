@@ -13,7 +13,7 @@ import { keywordsFeature } from './features/keywords.js';
 import { langFeature } from './features/lang.js';
 import { latestFeature } from './features/latest.js';
 import { myChatMemberFeature } from './features/my-chat-member.js';
-import { operatorsFeature } from './features/operators.js';
+import { operatorsFeature } from './operators/operators-feature.js';
 import { pauseFeature } from './features/pause.js';
 import { scheduleFeature } from './features/schedule.js';
 import { searchFeature } from './features/search.js';

@@ -1,6 +1,6 @@
 import { loadFeedsFile } from '../adapters/feeds-file-loader.js';
-import { DEFAULT_INTERVAL_MS } from '../core/feeds/feeds-file.js';
-import { feedIdFor } from '../core/feeds/feed-id.js';
+import { DEFAULT_INTERVAL_MS } from '../core/feed/feeds-file.js';
+import { feedIdFor } from '../core/feed/feed-id.js';
 import type { FeedDefinition } from '../core/types.js';
 
 /** Turns CLI arguments (URLs or feeds files) into feed definitions; URLs get `auto` language. */
@@ -27,23 +27,4 @@ export async function resolveFeedTargets(args: string[]): Promise<FeedDefinition
     }
   }
   return feeds;
-}
-
-/** Runs `task` over `items` with at most `limit` in flight, keeping the input order in the result. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  });
-  await Promise.all(runners);
-  return results;
 }

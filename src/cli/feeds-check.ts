@@ -1,23 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createFeedFetcher } from '../adapters/http/feed-fetcher.js';
-import { detectLanguage, summariseFeedLanguage } from '../core/lang/detect-language.js';
-import type { FeedDefinition, Lang } from '../core/types.js';
-import { FeedFetchError } from '../errors/feed-fetch-error.js';
-import { FeedParseError } from '../errors/feed-parse-error.js';
-import { readFeed } from '../ingest/read-feed.js';
-import { mapLimit, resolveFeedTargets } from './feed-targets.js';
-
-/** One line of `feeds check --json`; the field names are a contract operators script against. */
-export interface FeedCheckResult {
-  url: string;
-  ok: boolean;
-  status: number;
-  items: number;
-  lang: 'uk' | 'ru' | 'mixed' | 'unknown';
-  encoding: string;
-  ms: number;
-  error?: string;
-}
+import { checkFeed, type FeedCheck, type FeedCheckResult } from '../services/feed-check.js';
+import { mapLimit } from '../lib/map-limit.js';
+import { resolveFeedTargets } from './feed-targets.js';
 
 export interface FeedsCheckIo {
   out: (line: string) => void;
@@ -26,59 +11,14 @@ export interface FeedsCheckIo {
   allowPrivateDefault: boolean;
 }
 
-export async function checkFeed(
-  feed: FeedDefinition,
-  fetcher: ReturnType<typeof createFeedFetcher>,
-): Promise<FeedCheckResult> {
-  const started = Date.now();
-  try {
-    const reading = await readFeed(fetcher, feed, {}, Date.now);
-    if (reading.kind === 'not-modified') {
-      return {
-        url: feed.url,
-        ok: true,
-        status: 304,
-        items: 0,
-        lang: 'unknown',
-        encoding: '',
-        ms: reading.ms,
-      };
-    }
-    const langs = reading.stories
-      .map((story) => detectLanguage(`${story.title}. ${story.summary}`)?.lang)
-      .filter((lang): lang is Lang => lang !== undefined);
-    return {
-      url: feed.url,
-      ok: reading.stories.length > 0,
-      status: reading.httpStatus,
-      items: reading.stories.length,
-      lang: summariseFeedLanguage(langs),
-      encoding: reading.encoding,
-      ms: Date.now() - started,
-      ...(reading.stories.length === 0 ? { error: 'EMPTY: the feed has no items' } : {}),
-    };
-  } catch (error) {
-    const known = error instanceof FeedFetchError || error instanceof FeedParseError;
-    return {
-      url: feed.url,
-      ok: false,
-      status:
-        error instanceof FeedFetchError ? (error.httpStatus ?? 0) : error instanceof FeedParseError ? 200 : 0,
-      items: 0,
-      lang: 'unknown',
-      encoding: '',
-      ms: Date.now() - started,
-      error: known
-        ? `${error.code}: ${error.message}${hintFor(error)}`
-        : `INTERNAL: ${(error as Error).message}`,
-    };
-  }
-}
-
-function hintFor(error: FeedFetchError | FeedParseError): string {
-  return error instanceof FeedFetchError && error.code === 'PRIVATE_ADDRESS'
-    ? ' (pass --allow-private, or set ALLOW_PRIVATE_FEEDS=true, only for feeds you trust)'
-    : '';
+/** The line operators script against: the check without its code, and the CLI's own hint for a private address. */
+function toCliLine({ errorCode, ...result }: FeedCheck): FeedCheckResult {
+  return errorCode === 'PRIVATE_ADDRESS'
+    ? {
+        ...result,
+        error: `${result.error} (pass --allow-private, or set ALLOW_PRIVATE_FEEDS=true, only for feeds you trust)`,
+      }
+    : result;
 }
 
 /** `newsdigest feeds check [--json] [--allow-private] <url | feeds-file> ...`: exit 0 when every feed is ok. */
@@ -96,7 +36,7 @@ export async function runFeedsCheck(argv: string[], io: FeedsCheckIo): Promise<n
   let done = 0;
   try {
     const results = await mapLimit(feeds, 8, async (feed) => {
-      const result = await checkFeed(feed, fetcher);
+      const result = toCliLine(await checkFeed(feed, fetcher));
       done += 1;
       if (values.json) io.out(JSON.stringify(result));
       else io.err(`[${done}/${feeds.length}] ${result.ok ? 'ok  ' : 'FAIL'} ${feed.url}`);

@@ -3,15 +3,16 @@ import { createFeedFetcher } from '../adapters/http/feed-fetcher.js';
 import { loadFeedsFile } from '../adapters/feeds-file-loader.js';
 import { clusterInMemory } from '../core/digest/cluster-in-memory.js';
 import { renderPreview } from '../core/digest/render-preview.js';
-import { parseDuration } from '../core/feeds/duration.js';
+import { parseDuration } from '../core/feed/duration.js';
 import { tagStory, type TaggedStory } from '../core/ingest/tag-story.js';
 import { parseLangInput } from '../core/lang/detect-language.js';
 import { findTopic } from '../core/topics/classify-topics.js';
 import type { FeedDefinition, TopicDefinition } from '../core/types.js';
 import { UsageError } from '../errors/usage-error.js';
-import { readFeed } from '../ingest/read-feed.js';
-import { buildTopics } from '../runtime/topics-runtime.js';
-import { mapLimit, resolveFeedTargets } from './feed-targets.js';
+import { readFeed } from '../services/read-feed.js';
+import { buildTopics } from '../services/build-topics.js';
+import { mapLimit } from '../lib/map-limit.js';
+import { resolveFeedTargets } from './feed-targets.js';
 
 export interface PreviewIo {
   out: (line: string) => void;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../adapters/redis/embedded-redis.js';
+import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 

@@ -1,7 +1,7 @@
 import { createKeys } from '../adapters/redis/keys.js';
 import type { Config } from '../config.js';
-import { startHttpServer, type RunningHttpServer } from '../http/http-server.js';
-import { createMetrics, type Metrics } from '../http/metrics.js';
+import { startHttpServer, type RunningHttpServer } from '../server/http-server.js';
+import { createMetrics, type Metrics } from '../server/metrics.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createQueueMonitor, type QueueMonitor } from './queue-monitor.js';
 import { connectRedis, resolveRedis } from './redis-connection.js';

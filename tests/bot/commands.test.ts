@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeStory } from '../support/memory-story-reader.js';
+import { makeStory } from '../../tools/in-memory/memory-story-reader.js';
 import { createHarness, privateChat, texts, user, type Harness } from './harness.js';
 
 const alice = user(2001, 'uk');
@@ -134,12 +134,10 @@ describe('commands in a private chat', () => {
     expect(await reply('/search марс')).toContain('нічого не знайшлося');
   });
 
-  it('/digest falls back to the latest stories of the chat topics, muted words removed', async () => {
-    await h.text(alice, chat, '/mute обстріл');
+  it('/digest asks the delivery worker for this chat digest and says so', async () => {
     const text = await reply('/digest');
-    expect(text).toContain('Україна отримала кредит');
-    expect(text).toContain('Рада ухвалила');
-    expect(text).not.toContain('Обстріл Харкова');
+    expect(text).toContain('Готую добірку');
+    expect(h.digests).toEqual([{ chatId: chat.id }]);
   });
 
   it('replies in Russian after /lang ru', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeStory } from '../support/memory-story-reader.js';
+import { makeStory } from '../../tools/in-memory/memory-story-reader.js';
 import { createHarness, group, texts, user, type Harness } from './harness.js';
 
 const admin = user(3001);

@@ -4,10 +4,13 @@ import type { Chat, Update, User, UserFromGetMe } from 'grammy/types';
 import { createChatStore, type ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { BotContext } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
+import { runBot, type RunningBot } from '../../src/bot/run-bot.js';
+import { startBotApiServer, type BotApiServer } from '../../tools/bot-api-server/server.js';
+import type { ChatKey } from '../../src/core/chat/chat-settings.js';
 import type { Story } from '../../src/core/types.js';
-import { createMemoryStoryReader } from '../support/memory-story-reader.js';
+import { createMemoryStoryReader } from '../../tools/in-memory/memory-story-reader.js';
 import { createTestRedis, type TestRedis } from '../support/test-redis.js';
-import { TEST_TOPICS } from '../support/test-topics.js';
+import { TEST_TOPICS } from '../../tools/in-memory/test-topics.js';
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,
@@ -34,6 +37,8 @@ export interface Harness {
   chats: ChatStore;
   redis: TestRedis;
   calls: Call[];
+  /** Chats whose digest /digest asked the worker for. */
+  digests: ChatKey[];
   /** Chat member statuses answered by getChatMember, keyed `${chatId}:${userId}`. */
   members: Map<string, Record<string, unknown>>;
   /** Chats answered by getChat, keyed by id or @username. */
@@ -56,8 +61,9 @@ export const group = (id: number, forum = false): Chat =>
 
 export async function createHarness(stories: Story[] = []): Promise<Harness> {
   const redis = await createTestRedis();
-  const chats = createChatStore(redis.client, redis.prefix);
+  const chats = createChatStore(redis.client, redis.keys);
   const calls: Call[] = [];
+  const digests: ChatKey[] = [];
   const members = new Map<string, Record<string, unknown>>();
   const knownChats = new Map<string, Chat>();
   let messageId = 100;
@@ -65,7 +71,7 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
   const bot = createBot('123456:TEST_TOKEN_abcdefghijklmnopqrstu', {
     config: { apiRoot: 'http://127.0.0.1:9', defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),
-    redis: redis.client,
+    digest: async (key) => void digests.push(key),
     chats,
     stories: createMemoryStoryReader(stories),
     topics: TEST_TOPICS,
@@ -108,6 +114,7 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
     chats,
     redis,
     calls,
+    digests,
     members,
     knownChats,
     send,
@@ -150,4 +157,51 @@ export function buttons(call: Call | undefined): string[] {
   const markup = call?.payload.reply_markup as
     { inline_keyboard?: { callback_data?: string }[][] } | undefined;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
+}
+
+// --- the live mode: the same bot long polling the local Bot API server -------------------------------
+
+export interface LiveBot {
+  api: BotApiServer;
+  redis: TestRedis;
+  chats: ChatStore;
+  running: RunningBot;
+  /** Stops the running bot and starts a fresh instance on the same Redis (a process restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real bot, long polling a local Bot API server, with settings in the run's private Redis. */
+export async function startLiveBot(stories: Story[] = []): Promise<LiveBot> {
+  const api = await startBotApiServer();
+  const redis = await createTestRedis();
+  const chats = createChatStore(redis.client, redis.keys);
+  const logger = pino({ level: 'silent' });
+  const start = async (): Promise<RunningBot> => {
+    const bot = createBot(api.token, {
+      config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
+      logger,
+      digest: async () => undefined,
+      chats,
+      stories: createMemoryStoryReader(stories),
+      topics: TEST_TOPICS,
+    });
+    return runBot(bot, { logger });
+  };
+  const live: LiveBot = {
+    api,
+    redis,
+    chats,
+    running: await start(),
+    async restart() {
+      await live.running.stop();
+      live.running = await start();
+    },
+    async close() {
+      await live.running.stop();
+      await api.close();
+      await redis.cleanup();
+    },
+  };
+  return live;
 }

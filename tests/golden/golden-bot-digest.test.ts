@@ -5,15 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollJobOptions } from '../../jobs/queues.js';
 import { FeedStore } from '../../src/adapters/redis/feed-store.js';
-import { feedIdFor } from '../../src/core/feeds/feed-id.js';
+import { feedIdFor } from '../../src/core/feed/feed-id.js';
 import { htmlToPlain } from '../../src/core/render/telegram-html.js';
 import { messageProblems } from '../hostile/pipeline.js';
 import {
   drained,
   startDeliveryHarness,
   type DeliveryHarness,
-} from '../integration/delivery/delivery-harness.js';
-import { bytes, startFeedServer, type FeedServer } from '../support/feed-server.js';
+} from '../integration/jobs/delivery/delivery-harness.js';
+import { bytes, startFeedServer, type FeedServer } from '../../tools/feed-server/server.js';
 import { waitFor } from '../support/worker-harness.js';
 import { GOLDEN_FEEDS, goldenFeedBytes } from './golden-feeds.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPreview } from '../../src/cli/preview.js';
-import { bytes, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { bytes, startFeedServer, type FeedServer } from '../../tools/feed-server/server.js';
 import {
   GOLDEN_FEEDS,
   GOLDEN_NOW,

@@ -8,7 +8,7 @@ import { decodeFeedBody } from '../../src/core/feed/decode-feed-body.js';
 import { normaliseFeedItems } from '../../src/core/feed/normalise-item.js';
 import { parseFeed } from '../../src/core/feed/parse-feed.js';
 import { tagStory } from '../../src/core/ingest/tag-story.js';
-import { buildTopics } from '../../src/runtime/topics-runtime.js';
+import { buildTopics } from '../../src/services/build-topics.js';
 import { GOLDEN_FEEDS, GOLDEN_NOW, goldenFeedBytes } from './golden-feeds.js';
 
 interface Expectation {

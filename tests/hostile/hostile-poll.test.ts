@@ -3,7 +3,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isForbiddenAddress } from '../../src/adapters/http/ssrf-guard.js';
-import { bytes, slowDrip, redirectTo, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import {
+  bytes,
+  slowDrip,
+  redirectTo,
+  startFeedServer,
+  type FeedServer,
+} from '../../tools/feed-server/server.js';
 import { createTestRedis, type TestRedis } from '../support/test-redis.js';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness.js';
 import { hostileDocuments, itemXml, rssXml } from './hostile-feeds.js';

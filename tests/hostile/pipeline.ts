@@ -9,7 +9,7 @@ import { tagStory } from '../../src/core/ingest/tag-story.js';
 import { renderDigest } from '../../src/core/render/render-digest.js';
 import { htmlToPlain, MAX_MESSAGE_ENTITIES, MAX_MESSAGE_UTF16 } from '../../src/core/render/telegram-html.js';
 import type { FeedDefinition, Lang, Story } from '../../src/core/types.js';
-import { buildTopics } from '../../src/runtime/topics-runtime.js';
+import { buildTopics } from '../../src/services/build-topics.js';
 
 export const PIPELINE_FEED: FeedDefinition = {
   id: 'hostile',

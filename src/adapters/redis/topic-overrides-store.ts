@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { TopicOverride } from '../../core/feeds/feeds-file.js';
+import type { TopicOverride } from '../../core/feed/feeds-file.js';
 import { LANGS, type Lang } from '../../core/types.js';
 import type { Keys } from './keys.js';
 

@@ -98,8 +98,6 @@ timezone-set = Time zone: {$timezone}.
 
 ## Digest and pause
 digest-queued = Preparing your digest, one moment.
-digest-heading = Your digest
-digest-empty = No recent news on your topics yet.
 stop-done = Deliveries paused; your settings are kept. To continue: /resume.
 resume-done = Deliveries resumed.
 

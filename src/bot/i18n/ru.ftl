@@ -99,8 +99,6 @@ timezone-set = Часовой пояс: {$timezone}.
 
 ## Digest and pause
 digest-queued = Готовлю подборку, подождите минутку.
-digest-heading = Ваша подборка
-digest-empty = По вашим темам пока нет свежих новостей.
 stop-done = Рассылка приостановлена, настройки сохранены. Возобновить: /resume.
 resume-done = Рассылка возобновлена.
 

@@ -99,8 +99,6 @@ timezone-set = Часовий пояс: {$timezone}.
 
 ## Digest and pause
 digest-queued = Готую добірку, зачекайте хвилинку.
-digest-heading = Ваша добірка
-digest-empty = За вашими темами поки немає свіжих новин.
 stop-done = Розсилку призупинено, налаштування збережено. Відновити: /resume.
 resume-done = Розсилку відновлено.
 

@@ -1,6 +1,6 @@
 import type { StoredFeed } from '../../adapters/redis/feed-store.js';
-import { mapLimit } from '../../cli/feed-targets.js';
-import { feedIdFor } from '../../core/feeds/feed-id.js';
+import { mapLimit } from '../../lib/map-limit.js';
+import { feedIdFor } from '../../core/feed/feed-id.js';
 import { parseOpml } from '../../core/ops/opml.js';
 import { OpmlError } from '../../errors/opml-error.js';
 import type { BotContext } from '../context.js';

@@ -1,8 +1,8 @@
 import type { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
 import type { OpsStats } from '../../core/ops/stats-text.js';
-import type { TopicDefinition } from '../../core/types.js';
-import type { FeedAdmin } from '../../ops/feed-admin.js';
+import type { Lang, TopicDefinition } from '../../core/types.js';
+import type { FeedAdmin } from '../../services/feed-admin.js';
 
 /** What the operator commands need; the bot root builds it only when OPERATOR_IDS is set. */
 export interface OperatorDeps {
@@ -13,4 +13,6 @@ export interface OperatorDeps {
   /** Current topics (built-ins and feeds file), to validate /topic_keywords. */
   topics: () => readonly TopicDefinition[];
   stats: () => Promise<OpsStats>;
+  /** Queues a message to every chat and returns the broadcast id; absent where no queue is wired (tests). */
+  broadcast?: (texts: Partial<Record<Lang, string>>, by: number) => Promise<string>;
 }

@@ -1,4 +1,4 @@
-import { formatDuration } from '../feeds/duration.js';
+import { formatDuration } from '../feed/duration.js';
 import { escapeHtml } from '../render/escape-html.js';
 import type { FeedDefinition, FeedHealth, FeedStatus } from '../types.js';
 

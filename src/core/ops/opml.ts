@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { OpmlError } from '../../errors/opml-error.js';
-import { formatDuration } from '../feeds/duration.js';
+import { formatDuration } from '../feed/duration.js';
 import type { FeedDefinition, FeedLang } from '../types.js';
 
 /** One feed listed in an OPML document. */

@@ -9,8 +9,8 @@ export interface RenderDigestOptions {
   timezone: string;
   /** Digest time shown in the header; omitted for instant batches. */
   at?: number;
-  /** A heading instead of the dated digest header (instant updates, previews). */
-  heading?: string;
+  /** Instant updates get their own short heading instead of the dated digest header. */
+  instant?: boolean;
   limits?: SplitLimits;
 }
 
@@ -21,6 +21,7 @@ const HEADING_MAX = 100;
 
 interface Labels {
   header: string;
+  instant: string;
   followed: string;
   other: string;
   otherLang: string;
@@ -40,6 +41,7 @@ function slavicPlural(n: number, one: string, few: string, many: string): string
 const LABELS: Record<Lang, Labels> = {
   uk: {
     header: 'Добірка новин',
+    instant: 'Щойно',
     followed: 'За вашими ключовими словами',
     other: 'Інше',
     otherLang: '(рос.)',
@@ -48,6 +50,7 @@ const LABELS: Record<Lang, Labels> = {
   },
   ru: {
     header: 'Подборка новостей',
+    instant: 'Только что',
     followed: 'По вашим ключевым словам',
     other: 'Другое',
     otherLang: '(укр.)',
@@ -94,11 +97,11 @@ function entryBlock(entry: DigestEntry, labels: Labels, timezone: string): HtmlB
 export function renderDigest(digest: Digest, options: RenderDigestOptions): string[] {
   const labels = LABELS[digest.lang];
   const blocks: HtmlBlock[] = [];
-  const headingText =
-    options.heading ??
-    (options.at === undefined
+  const headingText = options.instant
+    ? labels.instant
+    : options.at === undefined
       ? labels.header
-      : `${labels.header} · ${format(options.at, labels.locale, options.timezone, true)}`);
+      : `${labels.header} · ${format(options.at, labels.locale, options.timezone, true)}`;
   let pending: HtmlBlock | undefined = new HtmlBlock().tag('b', cleanText(headingText, HEADING_MAX));
   for (const section of digest.sections) {
     const topic = options.topics.find((t) => t.slug === section.topic);

@@ -1,5 +1,5 @@
 import { FeedsFileError } from '../../errors/feeds-file-error.js';
-import type { TopicOverride } from '../feeds/feeds-file.js';
+import type { TopicOverride } from '../feed/feeds-file.js';
 import { LANGS, type Lang, type TopicDefinition } from '../types.js';
 import { OTHER_TOPIC, TOPIC_OTHER_NAMES } from './builtin-topics.js';
 import { CONTEXT_STEMS } from './context-stems.js';

@@ -1,13 +1,13 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { findFreePort } from '../../../src/adapters/redis/free-port.js';
+import { findFreePort } from '../../../src/lib/free-port.js';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
-import { startBotApiServer, type BotApiServer } from '../../support/bot-api/server.js';
-import { createMemoryStoryReader } from '../../support/memory-story-reader.js';
+import { startBotApiServer, type BotApiServer } from '../../../tools/bot-api-server/server.js';
+import { createMemoryStoryReader } from '../../../tools/in-memory/memory-story-reader.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
-import { TEST_TOPICS } from '../../support/test-topics.js';
+import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
 const SECRET = 'webhook_secret-123';
 
@@ -27,8 +27,8 @@ beforeEach(async () => {
   const bot = createBot(api.token, {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger,
-    redis: redis.client,
-    chats: createChatStore(redis.client, redis.prefix),
+    digest: async () => undefined,
+    chats: createChatStore(redis.client, redis.keys),
     stories: createMemoryStoryReader([]),
     topics: TEST_TOPICS,
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bytes, startFeedServer, type FeedServer } from '../../support/feed-server.js';
-import { rssDocument, type FixtureItem } from '../../support/feed-server/rss-fixtures.js';
+import { bytes, startFeedServer, type FeedServer } from '../../../tools/feed-server/server.js';
+import { rssDocument, type FixtureItem } from '../../../tools/feed-server/rss-fixtures.js';
 import { runNewsdigest } from '../../support/worker-harness.js';
 
 let server: FeedServer;

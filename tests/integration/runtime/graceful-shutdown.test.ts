@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../../src/adapters/redis/free-port.js';
+import { findFreePort } from '../../../src/lib/free-port.js';
 
 describe('newsdigest worker process', () => {
   let dir: string | undefined;

@@ -1,0 +1,19 @@
+import type { BotContext } from '../context.js';
+import type { OperatorDeps } from './operator-deps.js';
+
+/** Who may run operator commands: OPERATOR_IDS only. */
+export function isOperator(ctx: BotContext, deps: OperatorDeps): boolean {
+  return ctx.from !== undefined && deps.operatorIds.includes(ctx.from.id);
+}
+
+/** Logs a refused attempt: who tried what. */
+export function logRefusal(ctx: BotContext, what: string): void {
+  ctx.log.warn(
+    { user_id: ctx.from?.id, username: ctx.from?.username, attempt: what },
+    'operator command refused',
+  );
+}
+
+/** The operator's words after the command, split on whitespace. */
+export const argsOf = (ctx: BotContext): string[] =>
+  (typeof ctx.match === 'string' ? ctx.match : '').trim().split(/\s+/).filter(Boolean);

@@ -1,0 +1,73 @@
+import { Composer } from 'grammy';
+import { escapeHtml } from '../../core/render/escape-html.js';
+import type { BotContext } from '../context.js';
+import { replyHtml } from '../ui.js';
+import { addFeedCommand } from './add-feed-command.js';
+import { broadcastCommand } from './broadcast-command.js';
+import { feedChangeCommands } from './feed-change-commands.js';
+import { feedsCommand } from './feeds-command.js';
+import { isOperator, logRefusal } from './guard.js';
+import { importOpml } from './import-opml.js';
+import type { OperatorDeps } from './operator-deps.js';
+import { statsExportCommands } from './stats-export-commands.js';
+import { topicKeywordsCommand } from './topic-keywords-command.js';
+
+export const OPERATOR_COMMANDS = [
+  'feeds',
+  'addfeed',
+  'rmfeed',
+  'pausefeed',
+  'resumefeed',
+  'interval',
+  'topic_keywords',
+  'stats',
+  'export',
+  'broadcast',
+] as const;
+
+/**
+ * Every operator command behind one guard: OPERATOR_IDS only; anyone else is refused and the attempt is logged.
+ * The /feeds page buttons and OPML uploads are not commands, so they check the operator themselves.
+ */
+export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command([...OPERATOR_COMMANDS], async (ctx, next) => {
+    if (isOperator(ctx, deps)) return next();
+    logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
+    await replyHtml(ctx, 'This command is for operators only.');
+  });
+  composer.use(
+    feedsCommand(deps),
+    addFeedCommand(deps),
+    feedChangeCommands(deps),
+    topicKeywordsCommand(deps),
+    statsExportCommands(deps),
+    broadcastCommand(deps),
+  );
+  composer.on('message:document', async (ctx, next) => {
+    const name = ctx.message.document.file_name?.toLowerCase() ?? '';
+    if (!name.endsWith('.opml') && !(name.endsWith('.xml') && isOperator(ctx, deps))) return next();
+    if (!isOperator(ctx, deps)) {
+      logRefusal(ctx, 'opml import');
+      await replyHtml(ctx, 'Importing feeds is for operators only.');
+      return;
+    }
+    await replyHtml(ctx, importOpmlSummary(await importOpml(ctx, deps)));
+  });
+  return composer;
+}
+
+function importOpmlSummary(summary: Awaited<ReturnType<typeof importOpml>>): string {
+  if (summary.kind === 'refused') return `❌ Not imported: ${escapeHtml(summary.reason)}`;
+  const lines = [
+    `<b>OPML import</b>: ${summary.added.length} added, ${summary.duplicates} already listed, ${summary.failed.length} failed, ${summary.invalid.length} invalid`,
+    ...summary.added.slice(0, 20).map((feed) => `✅ ${escapeHtml(feed.name)} <code>${feed.id}</code>`),
+    ...summary.failed
+      .slice(0, 20)
+      .map((failure) => `❌ ${escapeHtml(failure.url)}: ${escapeHtml(failure.reason)}`),
+    ...summary.invalid
+      .slice(0, 10)
+      .map((entry) => `⚠️ ${escapeHtml(entry.url)}: ${escapeHtml(entry.reason)}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,91 @@
+import { hostname } from 'node:os';
+import type { AlertInbox, InboxEntry } from '../adapters/redis/alert-inbox.js';
+import type { FeedAlert } from '../adapters/redis/alert-record.js';
+import type { SendOutcome } from '../adapters/telegram/send-outcome.js';
+import { escapeHtml } from '../core/render/escape-html.js';
+import type { Logger } from '../logger.js';
+
+/** Sends one HTML message to one operator: the deliveries' sender, so its outcomes mean the same here. */
+export type OperatorSend = (operatorId: number, html: string) => Promise<SendOutcome>;
+
+export interface AlertNotifierDeps {
+  inbox: AlertInbox;
+  operatorIds: readonly number[];
+  send: OperatorSend;
+  logger: Logger;
+  now: () => number;
+  everyMs?: number;
+  consumer?: string;
+}
+
+export interface AlertNotifier {
+  /** Delivers what is waiting; returns how many alerts were completed. Exposed for tests. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Alerts older than this when first read (e.g. history before the first deploy) are acknowledged unsent. */
+const MAX_ALERT_AGE_MS = 24 * 3_600_000;
+/** An entry a crashed process was delivering is taken over after this long. */
+const CLAIM_IDLE_MS = 60_000;
+
+const ICON: Record<FeedAlert['kind'], string> = { failing: '⚠️', dead: '💀', recovered: '✅', silent: '🔇' };
+
+export function formatAlert(alert: FeedAlert): string {
+  return `${ICON[alert.kind]} <b>Feed ${alert.kind}</b> <code>${escapeHtml(alert.feedId)}</code>\n${escapeHtml(alert.url)}\n${escapeHtml(alert.message)}`;
+}
+
+/**
+ * Delivers every feed-health alert once to every operator, through the alerts inbox (a consumer group: see
+ * AlertInbox for what that guarantees).
+ */
+export function startAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
+  const consumer = deps.consumer ?? `${hostname()}-${process.pid}`;
+
+  const deliver = async ({ id, alert }: InboxEntry): Promise<void> => {
+    if (alert && deps.now() - alert.at <= MAX_ALERT_AGE_MS) {
+      const done = await deps.inbox.sentTo(id);
+      for (const operatorId of deps.operatorIds) {
+        if (done.has(String(operatorId))) continue;
+        const outcome = await deps.send(operatorId, formatAlert(alert));
+        // A blocked bot or an unknown chat does not heal by retrying: that operator is skipped.
+        if (outcome.kind === 'forbidden') {
+          deps.logger.warn({ operatorId, code: outcome.code }, 'operator cannot receive alerts; skipped');
+        } else if (outcome.kind !== 'sent') {
+          throw new Error(`alert to operator ${operatorId} not sent (${outcome.kind}); retrying later`);
+        }
+        await deps.inbox.markSent(id, operatorId);
+      }
+    }
+    await deps.inbox.done(id);
+  };
+
+  const runOnce = async (): Promise<number> => {
+    const entries = await deps.inbox.take(consumer, 20, CLAIM_IDLE_MS);
+    for (const entry of entries) await deliver(entry);
+    return entries.length;
+  };
+
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (stopped || busy) return;
+    busy = true;
+    running = runOnce()
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'alert delivery failed; retrying later'))
+      .finally(() => {
+        busy = false;
+      });
+  }, deps.everyMs ?? 5_000);
+  timer.unref();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
