@@ -5,6 +5,7 @@ import type { SeenStore } from '../../src/adapters/redis/seen-store.js';
 import {
   countItemsPerDay,
   DEAD_AFTER_FAILURES,
+  delayAfterFirstPoll,
   FAILING_ALERT_AFTER,
   healthAfterFailure,
   healthAfterSuccess,
@@ -84,11 +85,19 @@ export function createPollFeedProcessor(deps: PollFeedDeps) {
       etag: reading.etag,
       lastModified: reading.lastModified,
       encoding: reading.encoding,
+      bodyRead: true,
+      ...(reading.truncatedFrom === undefined ? {} : { truncatedFrom: reading.truncatedFrom }),
       itemsPerDay: countItemsPerDay(
         reading.stories.map((story) => story.publishedAt),
         at,
       ),
     });
+    if (reading.truncatedFrom !== undefined) {
+      deps.logger.warn(
+        { feedId, items: reading.truncatedFrom, kept: reading.stories.length },
+        'feed truncated to its newest items',
+      );
+    }
     return { outcome: 'fetched', items: reading.stories.length, queued };
   };
 }
@@ -126,7 +135,12 @@ async function saveSuccess(
 ): Promise<void> {
   const health = healthAfterSuccess(previous, success);
   await deps.feeds.saveHealth(feedId, health);
-  await deps.feeds.scheduleAt(feedId, success.at + nextPollDelay(intervalMs, 0));
+  // The first poll came within seconds of the feed being added; from the second on, the feed has its own slot.
+  const delay =
+    previous.lastAttemptAt === undefined
+      ? delayAfterFirstPoll(feedId, intervalMs)
+      : nextPollDelay(intervalMs, 0);
+  await deps.feeds.scheduleAt(feedId, success.at + delay);
   if (previous.consecutiveFailures >= FAILING_ALERT_AFTER) {
     await deps.feeds.recordAlert({
       feedId,

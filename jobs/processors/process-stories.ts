@@ -15,6 +15,7 @@ import {
   type StoryFeatures,
 } from '../../src/core/cluster/story-features.js';
 import { LANGS } from '../../src/core/types.js';
+import { yieldToEventLoop } from '../../src/core/feed/yield-to-event-loop.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
 import type { StoriesJobData } from '../queues.js';
 
@@ -54,7 +55,9 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   };
   return async (job: Job<StoriesJobData>): Promise<{ stored: number }> => {
     const prepared: (StoryToSave & { features: StoryFeatures })[] = [];
-    for (const item of job.data.stories) {
+    for (const [index, item] of job.data.stories.entries()) {
+      // Tagging takes a fraction of a millisecond a story; a batch of 50 in one go would hold the event loop.
+      if (index > 0 && index % 10 === 0) await yieldToEventLoop();
       const { story, features } = tagStory(item, deps.classify);
       prepared.push({ story, shingles: serialiseFeatures(features), bands: storyBands(features), features });
     }
@@ -72,6 +75,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
       // compared, so a batch costs O(n) comparisons rather than O(n²).
       const batchByBand = new Map<string, typeof prepared>();
       for (const [index, entry] of prepared.entries()) {
+        if (index > 0 && index % 10 === 0) await yieldToEventLoop();
         const stored = LANGS.flatMap((_, offset) => found[index * LANGS.length + offset] ?? []);
         const earlier = new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []));
         const candidates: CoreCandidate[] = [

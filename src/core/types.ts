@@ -45,6 +45,8 @@ export interface ParsedFeed {
   /** `rss` covers 0.9x, 1.0 (RDF) and 2.0. */
   format: 'rss' | 'atom';
   items: RawFeedItem[];
+  /** Items the document held when more than the per-poll cap were dropped (only the newest are in `items`). */
+  truncatedFrom?: number;
 }
 
 /** A normalised story before language and topic tagging (the poller produces these). */
@@ -95,4 +97,6 @@ export interface FeedHealth {
   lastModified?: string;
   encoding?: string;
   itemsPerDay: number;
+  /** Items the last document held when it had more than the per-poll cap; absent when nothing was dropped. */
+  truncatedFrom?: number;
 }

@@ -1,5 +1,12 @@
 export type FeedFetchErrorCode =
-  'BAD_URL' | 'PRIVATE_ADDRESS' | 'TIMEOUT' | 'TOO_LARGE' | 'TOO_MANY_REDIRECTS' | 'HTTP_STATUS' | 'NETWORK';
+  | 'BAD_URL'
+  | 'CREDENTIALS_IN_URL'
+  | 'PRIVATE_ADDRESS'
+  | 'TIMEOUT'
+  | 'TOO_LARGE'
+  | 'TOO_MANY_REDIRECTS'
+  | 'HTTP_STATUS'
+  | 'NETWORK';
 
 /** Transient codes: trying the same URL again later may well succeed. */
 const RETRYABLE_CODES: ReadonlySet<FeedFetchErrorCode> = new Set(['TIMEOUT', 'NETWORK']);

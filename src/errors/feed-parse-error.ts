@@ -1,4 +1,4 @@
-export type FeedParseErrorCode = 'MALFORMED_XML' | 'NOT_A_FEED' | 'EMPTY';
+export type FeedParseErrorCode = 'MALFORMED_XML' | 'NOT_A_FEED' | 'EMPTY' | 'TOO_DEEP';
 
 /**
  * A fetched body could not be turned into feed items. `code` says why, so the poller can tell a feed that moved

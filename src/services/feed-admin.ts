@@ -1,3 +1,4 @@
+import { CREDENTIALS_REFUSED, hasCredentials } from '../core/feed/url-credentials.js';
 import type { FeedFetcher } from '../adapters/http/feed-fetcher.js';
 import type { FeedStore, StoredFeed } from '../adapters/redis/feed-store.js';
 import { checkFeed, type FeedCheck } from './feed-check.js';
@@ -48,6 +49,7 @@ export class FeedAdmin {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return { kind: 'invalid', reason: 'only http:// and https:// feeds' };
     }
+    if (hasCredentials(input.url)) return { kind: 'invalid', reason: `the URL ${CREDENTIALS_REFUSED}` };
     const intervalMs = input.intervalMs ?? DEFAULT_INTERVAL_MS;
     if (!isAllowedInterval(intervalMs)) return { kind: 'invalid', reason: INTERVAL_RANGE };
     const href = input.url.trim();

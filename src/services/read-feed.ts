@@ -1,6 +1,6 @@
 import type { FeedFetcher, FeedValidators } from '../adapters/http/feed-fetcher.js';
-import { decodeFeedBody } from '../core/feed/decode-feed-body.js';
-import { normaliseFeedItems } from '../core/feed/normalise-item.js';
+import { decodeFeedBodyInSlices } from '../core/feed/decode-feed-body.js';
+import { normaliseFeedItemsInSlices } from '../core/feed/normalise-item.js';
 import { parseFeed } from '../core/feed/parse-feed.js';
 import type { FeedDefinition, NormalisedStory, ParsedFeed } from '../core/types.js';
 
@@ -12,6 +12,8 @@ export type FeedReading =
       encoding: string;
       format: ParsedFeed['format'];
       stories: NormalisedStory[];
+      /** Items the document held when more than the per-poll cap were dropped. */
+      truncatedFrom?: number;
       etag?: string;
       lastModified?: string;
       ms: number;
@@ -38,9 +40,9 @@ export async function readFeed(
       ms: outcome.ms,
     };
   }
-  const { text, encoding } = decodeFeedBody(outcome.body, outcome.contentType);
+  const { text, encoding } = await decodeFeedBodyInSlices(outcome.body, outcome.contentType);
   const parsed = await parseFeed(text);
-  const stories = normaliseFeedItems(parsed.items, { feed, fetchedAt: now() });
+  const stories = await normaliseFeedItemsInSlices(parsed.items, { feed, fetchedAt: now() });
   return {
     kind: 'items',
     httpStatus: outcome.httpStatus,
@@ -48,6 +50,7 @@ export async function readFeed(
     encoding,
     format: parsed.format,
     stories,
+    ...(parsed.truncatedFrom === undefined ? {} : { truncatedFrom: parsed.truncatedFrom }),
     etag: outcome.etag,
     lastModified: outcome.lastModified,
     ms: outcome.ms,

@@ -1,3 +1,4 @@
+import { CREDENTIALS_REFUSED, hasCredentials, redactCredentials } from '../../core/feed/url-credentials.js';
 import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch, type Response } from 'undici';
 import { FeedFetchError } from '../../errors/feed-fetch-error.js';
@@ -57,10 +58,19 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function parseHttpUrl(raw: string, base?: URL): URL {
   let url: URL;
+  if (hasCredentials(raw)) {
+    // Never echoed: the message and the error's url carry the address with the credentials masked.
+    throw new FeedFetchError('CREDENTIALS_IN_URL', `feed URL ${CREDENTIALS_REFUSED}`, {
+      url: redactCredentials(raw),
+    });
+  }
   try {
     url = new URL(raw, base);
   } catch (cause) {
-    throw new FeedFetchError('BAD_URL', `not a valid URL: ${raw}`, { url: raw, cause });
+    throw new FeedFetchError('BAD_URL', `not a valid URL: ${redactCredentials(raw)}`, {
+      url: redactCredentials(raw),
+      cause,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FeedFetchError('BAD_URL', `only http and https feeds are fetched, not ${url.protocol}`, {

@@ -123,18 +123,21 @@ export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
   const union = totalA + totalB - shared;
   if (union <= 0) return 0;
   const words = shared / union;
-  let score = Math.max(words, NAME_SCORE_FACTOR * nameScore(a, b));
+  const sameOutlet = a.outlet !== '' && a.outlet === b.outlet;
+  // Names only vouch for one event when independent outlets name them: one outlet's stories from one interview
+  // or series share their names (and boilerplate leads) without being one event.
+  let score = sameOutlet ? words : Math.max(words, NAME_SCORE_FACTOR * nameScore(a, b));
   const bothNumbered = a.titleNumbers.length > 0 && b.titleNumbers.length > 0;
   const numbersConflict =
     bothNumbered && !intersects(a.titleNumbers, b.titleNumbers) && !intersects(a.numbers, b.numbers);
   // A place shared by two daily reports with different counts is the template, not the event: no boost then.
-  const rare = numbersConflict ? 0 : sharedCount(a.names, b.names, true);
+  const rare = numbersConflict || sameOutlet ? 0 : sharedCount(a.names, b.names, true);
   if (rare > 0 && words >= ENTITY_MIN_WORDS)
     score = Math.max(score, Math.min(1, words * (1 + ENTITY_BOOST * rare)));
   if (bothNumbered && intersects(a.titleNumbers, b.titleNumbers))
     score = Math.min(1, score * SHARED_NUMBER_BONUS);
   else if (numbersConflict) score *= NUMBER_CONFLICT_FACTOR;
   if (namesConflict(a, b)) score *= NAME_CONFLICT_FACTOR;
-  if (a.outlet !== '' && a.outlet === b.outlet) score *= SAME_OUTLET_FACTOR;
+  if (sameOutlet) score *= SAME_OUTLET_FACTOR;
   return score;
 }

@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from './yield-to-event-loop.js';
+
 export interface DecodedFeedBody {
   text: string;
   /** Canonical WHATWG name of the charset used, e.g. `utf-8`, `windows-1251`, `koi8-u`. */
@@ -14,18 +16,65 @@ const CHARSET_PARAM = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
  * another charset, the declaration is believed: Ukrainian sites often serve windows-1251 files as `utf-8`.
  */
 export function decodeFeedBody(bytes: Uint8Array, contentType?: string): DecodedFeedBody {
+  const plan = planDecoding(bytes, contentType);
+  if (plan.fallback && !isValidUtf8(plan.bytes)) return decodeWith(plan.bytes, plan.fallback);
+  return decodeWith(plan.bytes, plan.encoding);
+}
+
+/** Bytes decoded between two yields to the event loop (about 2 ms of work). */
+const SLICE_BYTES = 262_144;
+
+/**
+ * decodeFeedBody's result, decoded in slices with yields between them so a 5 MB body never blocks the event loop.
+ * The UTF-8 validity check is the same streaming pass (fatal decoder), not a second one.
+ */
+export async function decodeFeedBodyInSlices(
+  bytes: Uint8Array,
+  contentType?: string,
+): Promise<DecodedFeedBody> {
+  const plan = planDecoding(bytes, contentType);
+  if (plan.fallback) {
+    try {
+      return await decodeSliced(plan.bytes, plan.encoding, true);
+    } catch {
+      return decodeSliced(plan.bytes, plan.fallback, false);
+    }
+  }
+  return decodeSliced(plan.bytes, plan.encoding, false);
+}
+
+async function decodeSliced(bytes: Uint8Array, label: string, fatal: boolean): Promise<DecodedFeedBody> {
+  const decoder = new TextDecoder(label, { fatal });
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += SLICE_BYTES) {
+    if (start > 0) await yieldToEventLoop();
+    parts.push(decoder.decode(bytes.subarray(start, start + SLICE_BYTES), { stream: true }));
+  }
+  parts.push(decoder.decode());
+  const text = parts.join('');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, encoding: decoder.encoding };
+}
+
+interface DecodingPlan {
+  bytes: Uint8Array;
+  encoding: string;
+  /** Charset to use instead when `encoding` (UTF-8) turns out not to fit the bytes. */
+  fallback?: string;
+}
+
+function planDecoding(bytes: Uint8Array, contentType: string | undefined): DecodingPlan {
   const bom = sniffBom(bytes);
-  if (bom) return decodeWith(bytes.subarray(bom.length), bom.encoding);
+  if (bom) return { bytes: bytes.subarray(bom.length), encoding: bom.encoding };
 
   const declared = xmlDeclEncoding(bytes);
-  const fromHeader = contentType ? decoderFor(CHARSET_PARAM.exec(contentType)?.[1]) : undefined;
+  // A header longer than any real one is not read: the charset regex would only waste time on it.
+  const header = contentType && contentType.length <= 1_024 ? contentType : undefined;
+  const fromHeader = header ? decoderFor(CHARSET_PARAM.exec(header)?.[1]) : undefined;
   const fromDecl = decoderFor(declared);
   const chosen = fromHeader ?? fromDecl ?? decoderFor(sniffUtf16(bytes)) ?? 'utf-8';
-
-  if (chosen === 'utf-8' && fromDecl && fromDecl !== 'utf-8' && !isValidUtf8(bytes)) {
-    return decodeWith(bytes, fromDecl);
-  }
-  return decodeWith(bytes, chosen);
+  if (chosen === 'utf-8' && fromDecl && fromDecl !== 'utf-8')
+    return { bytes, encoding: chosen, fallback: fromDecl };
+  return { bytes, encoding: chosen };
 }
 
 function decodeWith(bytes: Uint8Array, label: string): DecodedFeedBody {

@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { FeedsFileError } from '../../errors/feeds-file-error.js';
+import { CREDENTIALS_REFUSED, hasCredentials, redactCredentials } from '../feed/url-credentials.js';
 import type { FeedDefinition, Lang, TopicDefinition } from '../types.js';
 import { parseDuration } from './duration.js';
 import { feedIdFor } from './feed-id.js';
@@ -26,7 +27,8 @@ const httpUrl = z
       }
     },
     { message: 'must be an http:// or https:// URL' },
-  );
+  )
+  .refine((value) => !hasCredentials(value), { message: CREDENTIALS_REFUSED });
 
 const interval = z
   .string()
@@ -86,7 +88,10 @@ function describePath(path: readonly PropertyKey[], raw: unknown): string {
     const entry = Array.isArray((raw as { feeds?: unknown })?.feeds)
       ? ((raw as { feeds: unknown[] }).feeds[index] as { url?: unknown } | undefined)
       : undefined;
-    const label = typeof entry?.url === 'string' ? `feed #${index + 1} (${entry.url})` : `feed #${index + 1}`;
+    const label =
+      typeof entry?.url === 'string'
+        ? `feed #${index + 1} (${redactCredentials(entry.url)})`
+        : `feed #${index + 1}`;
     return rest.length > 0 ? `${label} key "${rest.join('.')}"` : label;
   }
   if (first === 'topics' && index !== undefined) {

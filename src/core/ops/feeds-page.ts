@@ -40,6 +40,9 @@ function describe(row: FeedRow, index: number, now: number): string {
     `${health.itemsPerDay} items/day`,
   ].join(' · ');
   const lines = [head, escapeHtml(feed.url), facts];
+  if (health.truncatedFrom !== undefined) {
+    lines.push(`<i>last poll kept the newest of ${health.truncatedFrom} items</i>`);
+  }
   if (health.lastError) {
     lines.push(
       `<i>${escapeHtml(`${health.lastErrorCode ?? 'ERROR'}: ${health.lastError}`.slice(0, 200))}</i>`,

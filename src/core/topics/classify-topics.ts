@@ -2,6 +2,7 @@ import { FeedsFileError } from '../../errors/feeds-file-error.js';
 import type { TopicOverride } from '../feed/feeds-file.js';
 import { LANGS, type Lang, type TopicDefinition } from '../types.js';
 import { OTHER_TOPIC, TOPIC_OTHER_NAMES } from './builtin-topics.js';
+import { CONTEXT_STEMS } from './context-stems.js';
 
 export interface ClassifyInput {
   title: string;
@@ -15,6 +16,8 @@ interface CompiledTopic {
   slug: string;
   /** All stems of one language in one global pattern, one capture group per stem (to count distinct hits). */
   stems: Record<Lang, RegExp | undefined>;
+  /** Stems that are also figures of speech: they count only next to one of `stems` (see context-stems.ts). */
+  contextStems: Record<Lang, RegExp | undefined>;
 }
 
 /** Topics prepared for matching; build once per topic list and reuse for every story. */
@@ -40,8 +43,11 @@ function normaliseText(text: string): string {
   return text.toLowerCase().replace(/[’ʼ`]/gu, "'");
 }
 
+// "Выборы-2020", "Вибори 2019": an outlet's category for one campaign is still its elections category.
+const TRAILING_YEAR = /[\s\-–—]*\d{4}$/u;
+
 function normaliseCategory(name: string): string {
-  return normaliseText(name).trim().replace(/\s+/gu, ' ');
+  return normaliseText(name).trim().replace(/\s+/gu, ' ').replace(TRAILING_YEAR, '');
 }
 
 function escapeRegExp(text: string): string {
@@ -73,10 +79,23 @@ export function compileTopics(topics: readonly TopicDefinition[]): CompiledTopic
     }
   }
   return {
-    topics: topics.map((topic) => ({
-      slug: topic.slug,
-      stems: { uk: compileStems(topic.keywords.uk), ru: compileStems(topic.keywords.ru) },
-    })),
+    topics: topics.map((topic) => {
+      const split = (lang: Lang) => {
+        const figurative = new Set(CONTEXT_STEMS[topic.slug]?.[lang] ?? []);
+        const stems = topic.keywords[lang];
+        return {
+          plain: compileStems(stems.filter((stem) => !figurative.has(stem))),
+          context: compileStems(stems.filter((stem) => figurative.has(stem))),
+        };
+      };
+      const uk = split('uk');
+      const ru = split('ru');
+      return {
+        slug: topic.slug,
+        stems: { uk: uk.plain, ru: ru.plain },
+        contextStems: { uk: uk.context, ru: ru.context },
+      };
+    }),
     categories,
     slugs: new Set(topics.map((topic) => topic.slug)),
   };
@@ -96,36 +115,56 @@ function compiledFor(topics: readonly TopicDefinition[] | CompiledTopics): Compi
   return compiled;
 }
 
-/** A title hit is enough; the summary is noisier, so it needs two different stems. */
-function keywordsMatch(pattern: RegExp | undefined, title: string, summary: string): boolean {
-  if (!pattern) return false;
-  pattern.lastIndex = 0;
-  if (pattern.test(title)) return true;
+/**
+ * A title hit is enough; the summary is noisier, so it needs two different stems. A context stem (a word that is
+ * also a figure of speech) counts as one of those hits only when a plain stem of the topic is in the story too.
+ */
+function keywordsMatch(topic: CompiledTopic, lang: Lang, title: string, summary: string): boolean {
+  const plain = topic.stems[lang];
+  if (!plain) return false;
+  if (found(plain, title)) return true;
   const seen = new Set<number>();
-  for (const match of summary.matchAll(pattern)) {
+  for (const match of summary.matchAll(plain)) {
     seen.add(match.findIndex((group, index) => index > 0 && group !== undefined));
     if (seen.size >= 2) return true;
   }
-  return false;
+  if (seen.size === 0) return false;
+  // One plain stem in the summary gives the context in which "вибух" or "атакував" means what it says.
+  const context = topic.contextStems[lang];
+  if (!context) return false;
+  return found(context, title) || found(context, summary);
 }
 
-/** Multi-label topic tagging: feed topics, feed categories and keyword stems. `['other']` when none apply. */
+function found(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
+}
+
+/**
+ * Multi-label topic tagging: feed topics, feed categories and keyword stems. `['other']` when none apply. When one
+ * of the outlet's own categories names a topic, the outlet has said what the story is about and keywords are not
+ * consulted: a "Шоу-бізнес" story that mentions "вибух" stays out of War.
+ */
 export function classifyTopics(
   input: ClassifyInput,
   topics: readonly TopicDefinition[] | CompiledTopics,
 ): string[] {
   const compiled = compiledFor(topics);
-  const found = new Set<string>(input.feedTopics.filter((slug) => compiled.slugs.has(slug)));
+  const chosen = new Set<string>(input.feedTopics.filter((slug) => compiled.slugs.has(slug)));
+  let categorised = false;
   for (const category of input.categories) {
-    for (const slug of compiled.categories.get(normaliseCategory(category)) ?? []) found.add(slug);
+    for (const slug of compiled.categories.get(normaliseCategory(category)) ?? []) {
+      chosen.add(slug);
+      categorised = true;
+    }
   }
   const title = normaliseText(input.title);
   const summary = normaliseText(input.summary);
   for (const topic of compiled.topics) {
-    if (!found.has(topic.slug) && keywordsMatch(topic.stems[input.lang], title, summary))
-      found.add(topic.slug);
+    if (categorised || chosen.has(topic.slug)) continue;
+    if (keywordsMatch(topic, input.lang, title, summary)) chosen.add(topic.slug);
   }
-  const ordered = compiled.topics.map((topic) => topic.slug).filter((slug) => found.has(slug));
+  const ordered = compiled.topics.map((topic) => topic.slug).filter((slug) => chosen.has(slug));
   return ordered.length > 0 ? ordered : [OTHER_TOPIC];
 }
 

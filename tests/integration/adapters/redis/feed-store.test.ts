@@ -1,3 +1,4 @@
+import { FIRST_POLL_WINDOW_MS } from '../../../../src/core/feed/feed-health.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedStore } from '../../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../../src/adapters/redis/keys.js';
@@ -49,18 +50,18 @@ describe('FeedStore.syncFromFile', () => {
     expect(await store.nextPollAt(c.id)).toBeUndefined();
   });
 
-  it('schedules first polls inside the interval and hands out only due feeds', async () => {
+  it('schedules first polls within the first-poll window, spread out, and hands out only due feeds', async () => {
     const feeds = Array.from({ length: 50 }, (_, i) => feed(`https://f${i}.ua/rss`));
     await store.syncFromFile(feeds, NOW);
     const times = await Promise.all(feeds.map((f) => store.nextPollAt(f.id)));
     for (const at of times) {
       expect(at).toBeGreaterThanOrEqual(NOW);
-      expect(at).toBeLessThan(NOW + 300_000);
+      expect(at).toBeLessThan(NOW + FIRST_POLL_WINDOW_MS);
     }
-    const dueHalfway = await store.due(NOW + 150_000, 1000);
+    const dueHalfway = await store.due(NOW + FIRST_POLL_WINDOW_MS / 2, 1000);
     expect(dueHalfway.length).toBeGreaterThan(5);
     expect(dueHalfway.length).toBeLessThan(45);
-    expect(await store.due(NOW + 300_000, 1000)).toHaveLength(50);
+    expect(await store.due(NOW + FIRST_POLL_WINDOW_MS, 1000)).toHaveLength(50);
   });
 
   it('keeps health and alerts', async () => {

@@ -78,3 +78,31 @@ describe('storySimilarity on the pairs of issue 11', () => {
     expect(value).toBeGreaterThan(0.3);
   });
 });
+
+describe('one outlet, one interview, two events', () => {
+  // Two real ukranews.com items (tests/golden/feeds/ukranews-ru.xml): the same interview, the same lead sentence
+  // and names, two different pieces of news. Names vouch for one event only across independent outlets.
+  const lead = 'Глава Херсонской обладминистрации Юрий Гусев';
+  const tail = 'Об этом он сказал в интервью Українським Новинам.';
+  const flat = storyFeatures(
+    'Херсонский губернатор Гусев купил квартиру в кредит',
+    `${lead} купил квартиру в кредит. ${tail}`,
+    'ru',
+    'Українські Новини',
+  );
+  const harvest = (outlet: string) =>
+    storyFeatures(
+      'Из-за сухого лета херсонские аграрии потеряли часть урожая ранних зерновых',
+      `${lead} констатирует падение урожая по ранним зерновым с 34 до 32 центнеров с гектара в области из-за сухого лета. ${tail}`,
+      'ru',
+      outlet,
+    );
+  it('stay apart', () => {
+    expect(storySimilarity(flat, harvest('Українські Новини'))).toBeLessThan(SAME_LANGUAGE_THRESHOLD);
+  });
+  it('while the same two texts from two outlets are scored on their names too', () => {
+    expect(storySimilarity(flat, harvest('Інше видання'))).toBeGreaterThan(
+      storySimilarity(flat, harvest('Українські Новини')),
+    );
+  });
+});

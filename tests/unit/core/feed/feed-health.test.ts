@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   countItemsPerDay,
   DEAD_AFTER_FAILURES,
+  delayAfterFirstPoll,
+  FIRST_POLL_WINDOW_MS,
   firstPollAt,
   healthAfterFailure,
   healthAfterSuccess,
@@ -29,23 +31,27 @@ describe('nextPollDelay', () => {
 });
 
 describe('firstPollAt', () => {
-  it('spreads 500 feeds across the interval instead of one second', () => {
+  const ids = Array.from({ length: 500 }, (_, i) => feedIdFor(`https://example.com/feed-${i}.xml`));
+
+  it('polls a new feed within 20 s of being added (issue 13: it waited up to a whole interval)', () => {
     const now = 1_000_000;
-    const seconds = new Set<number>();
-    const starts: number[] = [];
-    for (let i = 0; i < 500; i += 1) {
-      const at = firstPollAt(feedIdFor(`https://example.com/feed-${i}.xml`), 5 * MINUTE, now);
-      starts.push(at);
-      seconds.add(Math.floor(at / 1000));
-    }
+    const starts = ids.map((id) => firstPollAt(id, 5 * MINUTE, now));
     expect(Math.min(...starts)).toBeGreaterThanOrEqual(now);
-    expect(Math.max(...starts)).toBeLessThan(now + 5 * MINUTE);
-    // 300 one-second slots; an even spread fills most of them and no slot takes more than a handful.
-    expect(seconds.size).toBeGreaterThan(200);
+    expect(Math.max(...starts)).toBeLessThan(now + FIRST_POLL_WINDOW_MS);
+    // Spread over the window, not one burst: every one of the 20 seconds gets some.
+    expect(new Set(starts.map((at) => Math.floor((at - now) / 1000))).size).toBe(20);
   });
 
   it('is stable for one feed, so restarts keep its slot', () => {
     expect(firstPollAt('abc', MINUTE, 0)).toBe(firstPollAt('abc', MINUTE, 0));
+  });
+
+  it('moves each feed to its own slot in the interval after the first poll', () => {
+    const delays = ids.map((id) => delayAfterFirstPoll(id, 5 * MINUTE));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(2.5 * MINUTE);
+    expect(Math.max(...delays)).toBeLessThan(7.5 * MINUTE);
+    // Phases within the interval spread over most of its 300 one-second slots.
+    expect(new Set(delays.map((d) => Math.floor((d % (5 * MINUTE)) / 1000))).size).toBeGreaterThan(200);
   });
 });
 

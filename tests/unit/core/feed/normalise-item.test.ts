@@ -253,7 +253,8 @@ describe('normaliseItem', () => {
     });
     expect(story?.imageUrl).toBeUndefined();
     // 13 sentences fill 390 characters; the 14th is cut after its first whole word.
-    expect(story?.summary).toBe(`${'Курс гривні зріс на міжбанку. '.repeat(13)}Курс…`);
+    // Cut after the last whole sentence that fits, not mid-sentence.
+    expect(story?.summary).toBe(`${'Курс гривні зріс на міжбанку. '.repeat(13).trimEnd()}`);
   });
 
   it('drops a summary that only repeats the title', () => {

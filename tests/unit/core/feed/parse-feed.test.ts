@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFeedBody } from '../../../../src/core/feed/decode-feed-body.js';
 import { parseFeed } from '../../../../src/core/feed/parse-feed.js';
+import { htmlToText } from '../../../../src/core/text/html-to-text.js';
 import type { ParsedFeed, RawFeedItem } from '../../../../src/core/types.js';
 import { FeedParseError, type FeedParseErrorCode } from '../../../../src/errors/feed-parse-error.js';
 import { readFixture } from '../../../fixtures/read-fixture.js';
@@ -422,5 +423,24 @@ describe('parseFeed errors', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('markup inside text elements', () => {
+  // The title shape of ukranews interviews (Tehtehteh/data-import stub_pravda_rss.xml @ baefbf45, a ukranews
+  // feed): raw <b> inside <title>. xml2js kept the text and the <b> child apart, so the name moved to the end.
+  it('keeps the order of text and markup in a title or description', async () => {
+    const xml = `<rss version="2.0"><channel><title>Українські Новини</title><item>
+      <title>
+                <b>Гусев</b>: Подаренный премьер-министру арбуз порезали и угостили членов правительства прямо на заседании Кабмина
+            </title>
+      <link>https://ukranews.com/interview/2449</link>
+      <description>Текст <b>жирний</b> і <i>курсив</i> далі.</description>
+    </item></channel></rss>`;
+    const [item] = (await parseFeed(xml)).items;
+    expect(htmlToText(item?.title ?? '')).toBe(
+      'Гусев: Подаренный премьер-министру арбуз порезали и угостили членов правительства прямо на заседании Кабмина',
+    );
+    expect(htmlToText(item?.summary ?? '')).toBe('Текст жирний і курсив далі.');
   });
 });

@@ -141,9 +141,42 @@ describe('categories and feed topics', () => {
     expect(got).toEqual(['health']);
   });
 
-  it('unions all three sources in topic order', () => {
-    const input = story({ title: 'Шахтар обіграв Динамо', categories: ['Культура'], feedTopics: ['war'] });
-    expect(classifyTopics(input, BUILTIN_TOPICS)).toEqual(['war', 'culture', 'sport']);
+  it('unions feed topics and categories in topic order', () => {
+    const input = story({ title: 'Без ключових слів', categories: ['Культура'], feedTopics: ['war'] });
+    expect(classifyTopics(input, BUILTIN_TOPICS)).toEqual(['war', 'culture']);
+  });
+
+  it('adds keyword topics only when no category of the outlet names a topic', () => {
+    const title = 'Шахтар обіграв Динамо';
+    expect(classifyTopics(story({ title, categories: ['Культура'] }), BUILTIN_TOPICS)).toEqual(['culture']);
+    expect(classifyTopics(story({ title, categories: ['Новини'] }), BUILTIN_TOPICS)).toEqual(['sport']);
+  });
+
+  it('reads a campaign category ("Выборы-2020") as the elections category', () => {
+    const input = story({ title: 'Зареєстровано ще четверо кандидатів', categories: ['Выборы-2020'] });
+    expect(classifyTopics(input, BUILTIN_TOPICS)).toEqual(['politics']);
+  });
+});
+
+describe('figurative war words need a war context', () => {
+  // The UNIAN story from issue 13, and other everyday uses of "explode", "attack", "bomb".
+  it.each<[string, string, Lang]>([
+    ['Фреймут порадила Кухар «відрізати язичок»: вибухнув новий скандал на «Танцях з зірками»', '', 'uk'],
+    ['Вибухнув скандал через нову прическу ведучої', 'Шанувальники обговорюють образ.', 'uk'],
+    ['Бомбезний образ: співачка вразила фанатів', '', 'uk'],
+    ['Нардепка атакувала критикою міністра освіти', 'Вона вимагає звіту.', 'uk'],
+    ['Взрыв эмоций: фанаты встретили певицу в аэропорту', '', 'ru'],
+    ['Блогер атаковал критикой нового тренера', 'Болельщики спорят.', 'ru'],
+  ])('%s is not war', (title, summary, lang) => {
+    expect(classifyTopics(story({ title, summary, lang }), BUILTIN_TOPICS)).not.toContain('war');
+  });
+
+  it.each<[string, string, Lang]>([
+    ['Вибухи в Києві', 'Сили ППО працюють по ворожих дронах.', 'uk'],
+    ['У Харкові пролунали вибухи', 'Росіяни випустили ракети по місту.', 'uk'],
+    ['Взрывы в Одессе', 'Воздушные силы сбили беспилотники над городом.', 'ru'],
+  ])('%s with a war context is war', (title, summary, lang) => {
+    expect(classifyTopics(story({ title, summary, lang }), BUILTIN_TOPICS)).toContain('war');
   });
 
   it('gives the same answer from a precompiled matcher', () => {
