@@ -115,6 +115,7 @@ async function startHttp(
     queues = createQueueMonitor(redis, keys.bullPrefix(), extras.queueNames);
     server = await startHttpServer({
       port: config.HTTP_PORT ?? 0,
+      host: config.HTTP_HOST,
       redis,
       keys,
       metrics: extras.metrics,

@@ -10,6 +10,7 @@ import { createStoriesTail, type Metrics } from './metrics.js';
 
 export interface HttpServerOptions {
   port: number;
+  /** Loopback unless set (HTTP_HOST): health, metrics and the dashboard are for the operator. */
   host?: string;
   redis: Redis;
   keys: Keys;
@@ -67,10 +68,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  options.logger.info({ port, dashboard: admin !== undefined }, 'http endpoint listening');
+  const { port, address } = server.address() as AddressInfo;
+  options.logger.info({ port, host: address, dashboard: admin !== undefined }, 'http endpoint listening');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
