@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 
@@ -70,5 +72,22 @@ describe('loadConfig: access settings (issue 9)', () => {
     expect(loadConfig({}).HTTP_HOST).toBe('127.0.0.1');
     expect(loadConfig({ HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');
     expect(keyOf({ HTTP_HOST: 'bad host!' })).toBe('HTTP_HOST');
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync('docker-compose.yml', 'utf8')) as {
+    services: Record<string, { environment?: Record<string, string> }>;
+  };
+
+  it.each(['bot', 'worker'])('%s: its environment passes config in webhook mode and exposes HTTP', (name) => {
+    const environment = compose.services[name]?.environment ?? {};
+    const config = loadConfig({
+      ...environment,
+      WEBHOOK_URL: 'https://bot.example.com/hook',
+      WEBHOOK_SECRET: 'w'.repeat(40),
+    });
+    expect(config.HTTP_PORT).not.toBe(config.WEBHOOK_PORT);
+    expect(config.HTTP_HOST).toBe('0.0.0.0');
   });
 });
