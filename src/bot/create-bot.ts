@@ -35,6 +35,17 @@ export interface CreateBotDeps extends BotDeps {
 // Telegram's service account that posts on behalf of anonymous group admins.
 const GROUP_ANONYMOUS_BOT = 1087968824;
 
+/**
+ * Who really sent an update, for the flood limit. Anonymous group admins all arrive as one service account
+ * (from = GroupAnonymousBot) and channel posts or messages sent as a channel carry the channel in sender_chat, so
+ * keying on from.id would put every such sender in the world into one bucket.
+ */
+export function senderKey(ctx: BotContext): string | undefined {
+  const senderChat = ctx.msg?.sender_chat;
+  if (senderChat) return `c${senderChat.id}`;
+  return ctx.from ? `u${ctx.from.id}` : undefined;
+}
+
 /** Builds the subscriber bot. Nothing starts here: run it with runBot, or drive it with bot.handleUpdate in tests. */
 export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   const now = deps.now ?? Date.now;
@@ -113,9 +124,9 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
     limit<BotContext, never>({
       timeFrame: rate.windowMs,
       limit: rate.limit,
-      keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+      keyGenerator: senderKey,
       onLimitExceeded: (ctx) => {
-        ctx.log.warn({ user_id: ctx.from?.id }, 'rate limited');
+        ctx.log.warn({ sender: senderKey(ctx) }, 'rate limited');
       },
     }),
   );
