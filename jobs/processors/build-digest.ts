@@ -41,9 +41,14 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
     const loaded = await loadSettings(deps, job.data.chats, at);
     const settings = loaded.filter((s) => s.active && (reason === 'manual' || !s.paused));
     const ids = settings.map((s) => chatKeyId(s.key));
+    const manual = reason === 'manual';
     const lasts = await deps.delivery.lastDigests(ids);
+    // A /digest starts after the later of the last scheduled digest and the last /digest (so asking twice says
+    // "nothing new"), but it never moves the scheduled digest's start: what /digest showed is still in the next
+    // scheduled digest, which the rest of a group may be waiting for.
+    const manualLasts = manual ? await deps.delivery.lastManualDigests(ids) : [];
     const plans = settings.map((s, index) => {
-      const window = digestWindow(lasts[index], at, reason === 'manual');
+      const window = digestWindow(latestOf(lasts[index], manualLasts[index]), at, manual);
       const inputs = digestInputs(s);
       return {
         settings: s,
@@ -113,9 +118,14 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
 
     const tx = deps.redis.multi();
     for (const plan of plans) {
+      if (manual) {
+        // Only the /digest marker moves; the schedule's window and due time stay as they were.
+        if (!broken.has(plan.digestId)) tx.hset(deps.delivery.key.manualLast(), plan.id, plan.window.to);
+        continue;
+      }
       if (broken.has(plan.digestId)) {
         // Not consumed: its stories stay for the next slot.
-      } else if (digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule') {
+      } else if (digestPartsEmpty(parts.get(plan.digestId))) {
         // An empty window is not consumed: its stories (none yet) stay for the next slot.
       } else {
         tx.hset(deps.delivery.key.last(), plan.id, plan.window.to);
@@ -156,6 +166,11 @@ async function loadSettings(deps: BuildDigestDeps, chats: string[], at: number):
     await deps.delivery.setDue(chat, undefined);
   }
   return settings;
+}
+
+function latestOf(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
 }
 
 function digestPartsEmpty(parts: string[] | undefined): boolean {

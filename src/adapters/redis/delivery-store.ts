@@ -67,6 +67,8 @@ export class DeliveryStore {
   readonly key = {
     due: () => `${this.p}:dl:due`,
     last: () => `${this.p}:dl:last`,
+    /** When each chat's last /digest ended: where its next /digest starts. Scheduled digests never read it. */
+    manualLast: () => `${this.p}:dl:manual:last`,
     strikes: () => `${this.p}:dl:strikes`,
     digest: (id: string) => `${this.p}:dl:dg:${id}`,
     ledger: (digestId: string) => `${this.p}:dl:sent:${digestId}`,
@@ -110,6 +112,12 @@ export class DeliveryStore {
   async lastDigests(chats: string[]): Promise<(number | undefined)[]> {
     if (chats.length === 0) return [];
     const values = await this.redis.hmget(this.key.last(), ...chats);
+    return values.map((value) => (value === null ? undefined : Number(value)));
+  }
+
+  async lastManualDigests(chats: string[]): Promise<(number | undefined)[]> {
+    if (chats.length === 0) return [];
+    const values = await this.redis.hmget(this.key.manualLast(), ...chats);
     return values.map((value) => (value === null ? undefined : Number(value)));
   }
 
