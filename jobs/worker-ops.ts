@@ -1,5 +1,6 @@
 import { GrammyError, Api } from 'grammy';
 import type { Redis } from 'ioredis';
+import { botApiClient } from '../src/adapters/telegram/bot-api-client.js';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
 import type { Config } from '../src/config.js';
@@ -70,7 +71,7 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   let notifier: AlertNotifier | undefined;
   const { BOT_TOKEN, OPERATOR_IDS, TELEGRAM_API_ROOT } = deps.config;
   if (BOT_TOKEN && OPERATOR_IDS.length > 0) {
-    const api = new Api(BOT_TOKEN, { apiRoot: TELEGRAM_API_ROOT });
+    const api = new Api(BOT_TOKEN, botApiClient(TELEGRAM_API_ROOT));
     notifier = startAlertNotifier({
       redis: deps.redis,
       keys: deps.keys,

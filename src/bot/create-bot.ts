@@ -3,6 +3,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { botApiClient, retryNetworkErrors } from '../adapters/telegram/bot-api-client.js';
 import { defaultChatSettings } from '../core/chat/chat-settings.js';
 import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
@@ -51,10 +52,15 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   const now = deps.now ?? Date.now;
   const allDeps = { ...deps, now };
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: deps.config.apiRoot },
+    client: botApiClient(deps.config.apiRoot),
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // 429 and 5xx are retried by auto-retry; network failures and timeouts a bounded number of times, then they
+  // surface (auto-retry alone would retry them forever, silently).
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
+    retryNetworkErrors(),
+  );
   const admins = createAdminCache(deps.config.adminCacheMs ?? 60_000, now);
   const i18n = createI18n();
 

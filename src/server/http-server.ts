@@ -5,7 +5,7 @@ import type { Keys } from '../adapters/redis/keys.js';
 import type { Logger } from '../logger.js';
 import type { QueueMonitor } from '../runtime/queue-monitor.js';
 import { ADMIN_BASE_PATH, createAdminQueues } from './admin-queues.js';
-import { checkHealth } from './health.js';
+import { checkHealth, type HealthCheck } from './health.js';
 import { createStoriesTail, type Metrics } from './metrics.js';
 
 export interface HttpServerOptions {
@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   metrics: Metrics;
   queues: QueueMonitor;
   logger: Logger;
+  /** Checks this process's services report about themselves, added to /healthz. */
+  status?: () => Record<string, HealthCheck>;
   /** The dashboard exists only when both are set. */
   admin?: { user: string; password: string; write: boolean };
   now?: () => number;
@@ -41,7 +43,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handle = async (): Promise<void> => {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        const report = await checkHealth(options.redis, options.keys, now());
+        const report = await checkHealth(options.redis, options.keys, now(), options.status?.() ?? {});
         const body = JSON.stringify({ status: report.ok ? 'ok' : 'fail', ...report });
         res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(body);
         return;

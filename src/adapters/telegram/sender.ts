@@ -1,4 +1,5 @@
 import { Api } from 'grammy';
+import { botApiClient } from './bot-api-client.js';
 import { classifySendError, type SendOutcome } from './send-outcome.js';
 
 export interface OutgoingMessage {
@@ -17,7 +18,7 @@ export interface TelegramSender {
 
 /** Sends with link previews off and maps every failure to a SendOutcome; programming errors still throw. */
 export function createTelegramSender(token: string, apiRoot: string): TelegramSender {
-  const api = new Api(token, { apiRoot });
+  const api = new Api(token, botApiClient(apiRoot));
   return {
     async send(message) {
       try {
