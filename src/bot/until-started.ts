@@ -21,7 +21,7 @@ type Failure =
   { permanent: true; error: TelegramStartupError } | { permanent: false; reason: string; waitMs?: number };
 
 /**
- * Runs one startup call of the Bot API until it succeeds. Network failures, timeouts, 5xx and 429 are logged with
+ * Runs one startup call of the Bot API until it succeeds or `signal` aborts (then the abort reason is thrown). Network failures, timeouts, 5xx and 429 are logged with
  * their reason and retried with backoff (1 s, doubling, at most a minute), so an unreachable Bot API shows in the
  * log and /healthz instead of hanging silently. A refusal (4xx) is permanent: a TelegramStartupError.
  */
@@ -35,7 +35,8 @@ export async function untilStarted<T>(
     try {
       return await call();
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      // Shutdown: the abort reason, not the attempt's error (a grammY HttpError carries the token in its URL).
+      options.signal?.throwIfAborted();
       const failure = classifyStartupFailure(method, error);
       if (failure.permanent) throw failure.error;
       const waitMs = failure.waitMs ?? delay;
@@ -48,7 +49,7 @@ export async function untilStarted<T>(
         detail: `${method} failed ${attempt}x: ${failure.reason}; next try in ${Math.ceil(waitMs / 1000)} s`,
       });
       await sleep(waitMs, options.signal);
-      if (options.signal?.aborted) throw error;
+      options.signal?.throwIfAborted();
       delay = Math.min(delay * 2, options.maxDelayMs ?? 60_000);
     }
   }
