@@ -10,6 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot } from '../../../src/bot/run-bot.js';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
+import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
+import { createKeys } from '../../../src/adapters/redis/keys.js';
+import { feedIdFor } from '../../../src/core/feed/feed-id.js';
 import { findFreePort } from '../../../src/lib/free-port.js';
 import { probeRedis } from '../../../src/runtime/redis-connection.js';
 import { startBotApiServer, type BotApiServer } from '../../../tools/bot-api-server/server.js';
@@ -185,15 +188,26 @@ describe('no secret reaches stdout, stderr, /healthz or a thrown error', () => {
     });
     children.push(run.child);
     // Refused when the feeds file is read (issue 13), or polled and failed: either way, said without the password.
-    await Promise.race([run.waitFor('feed poll failed'), run.exited]);
+    const redis = new Redis(passwordRedis.url);
+    try {
+      await Promise.race([run.waitFor('worker started'), run.exited]);
+      // Due now instead of somewhere inside its first minute.
+      await new FeedStore(redis, createKeys(prefix)).scheduleAt(feedIdFor(feedUrl), Date.now());
+      await Promise.race([run.waitFor('feed poll failed'), run.exited]);
+    } catch (error) {
+      redis.disconnect();
+      throw error;
+    }
     if (run.child.exitCode === null) {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
     }
     expectNoSecret(run.output(), 'output');
-
-    const redis = new Redis(passwordRedis.url);
     try {
+      if (run.output().includes('feed poll failed')) {
+        // The failure was recorded, so the loop below reads the health record it wrote.
+        expect(await redis.exists(`${prefix}:feed:${feedIdFor(feedUrl)}:health`)).toBe(1);
+      }
       for (const key of await redis.keys(`${prefix}:*`)) {
         // The feed's own definition is what the operator configured; issue 13 refuses such URLs before they are
         // stored. Everything derived from it (health, alerts, jobs) must not repeat the password.
