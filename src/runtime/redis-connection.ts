@@ -20,6 +20,12 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
   }
   const dataDir = join(config.DATA_DIR, 'redis');
   const embedded = await startEmbeddedRedis({ dataDir });
+  if (embedded.staleStopped !== undefined) {
+    logger.warn(
+      { pid: embedded.staleStopped, dataDir },
+      'stopped a redis-server left running by a newsdigest process that was killed',
+    );
+  }
   logger.info({ url: embedded.url, dataDir }, 'REDIS_URL not set: started an embedded redis-server');
   return { url: embedded.url, embedded };
 }
