@@ -10,8 +10,11 @@ export const BOT_API_TIMEOUT_SECONDS = 30;
 export const LONG_POLL_SECONDS = 20;
 
 /** grammY client options for every Api and Bot we build: one place for the root and the timeout. */
-export function botApiClient(apiRoot: string): { apiRoot: string; timeoutSeconds: number } {
-  return { apiRoot, timeoutSeconds: BOT_API_TIMEOUT_SECONDS };
+export function botApiClient(
+  apiRoot: string,
+  timeoutSeconds = BOT_API_TIMEOUT_SECONDS,
+): { apiRoot: string; timeoutSeconds: number } {
+  return { apiRoot, timeoutSeconds };
 }
 
 /**

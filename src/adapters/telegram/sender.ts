@@ -17,8 +17,12 @@ export interface TelegramSender {
 }
 
 /** Sends with link previews off and maps every failure to a SendOutcome; programming errors still throw. */
-export function createTelegramSender(token: string, apiRoot: string): TelegramSender {
-  const api = new Api(token, botApiClient(apiRoot));
+export function createTelegramSender(
+  token: string,
+  apiRoot: string,
+  options: { timeoutSeconds?: number } = {},
+): TelegramSender {
+  const api = new Api(token, botApiClient(apiRoot, options.timeoutSeconds));
   return {
     async send(message) {
       try {
