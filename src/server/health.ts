@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from '../adapters/redis/keys.js';
-import { heartbeatKeys } from '../services/worker-heartbeat.js';
+import type { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 
 export interface HealthCheck {
   ok: boolean;
@@ -25,11 +24,10 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
  */
 export async function checkHealth(
   redis: Redis,
-  keys: Keys,
+  workers: WorkerHealthStore,
   now: number,
   own: Record<string, HealthCheck> = {},
 ): Promise<HealthReport> {
-  const names = heartbeatKeys(keys);
   const checks: HealthReport['checks'] = {
     redis: { ok: false, detail: 'no answer' },
     worker: { ok: false, detail: 'unknown' },
@@ -39,22 +37,18 @@ export async function checkHealth(
     const started = Date.now();
     await withTimeout(redis.ping(), 2_000);
     checks.redis = { ok: true, detail: `ping ${Date.now() - started}ms` };
-    const [newest, lastPoll] = await withTimeout(
-      Promise.all([redis.zrevrange(names.workers, 0, 0, 'WITHSCORES'), redis.get(names.lastPollOk)]),
-      2_000,
-    );
-    const beat = newest[1] === undefined ? undefined : Number(newest[1]);
+    const { newestBeat: beat, lastPollOk: lastPoll } = await withTimeout(workers.read(), 2_000);
     checks.worker =
       beat === undefined
         ? { ok: false, detail: 'no worker heartbeat' }
         : { ok: now - beat <= WORKER_STALE_MS, detail: `heartbeat ${seconds(now - beat)} ago` };
     // Before the first poll there is nothing to judge; a worker that is alive will get there.
     checks.poll =
-      lastPoll === null
+      lastPoll === undefined
         ? { ok: true, detail: 'no poll yet' }
         : {
-            ok: now - Number(lastPoll) <= POLL_STALE_MS,
-            detail: `last successful poll ${seconds(now - Number(lastPoll))} ago`,
+            ok: now - lastPoll <= POLL_STALE_MS,
+            detail: `last successful poll ${seconds(now - lastPoll)} ago`,
           };
   } catch (error) {
     checks.redis = { ok: false, detail: (error as Error).message };

@@ -228,7 +228,7 @@ describe('no secret reaches stdout, stderr, /healthz or a thrown error', () => {
         config: { apiRoot, defaultTimezone: 'Europe/Kyiv' },
         logger,
         digest: async () => undefined,
-        chats: createChatStore(store, `t${randomBytes(4).toString('hex')}`),
+        chats: createChatStore(store, createKeys(`t${randomBytes(4).toString('hex')}`)),
         stories: createMemoryStoryReader([]),
         topics: TEST_TOPICS,
       });
