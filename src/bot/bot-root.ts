@@ -33,7 +33,7 @@ export async function startBotRoot(
   const { token, apiRoot } = settings.telegram;
   if (!token) throw new Error('startBotRoot needs BOT_TOKEN');
   const feedsFile = await loadFeedsFile(settings.feedsFile);
-  const redis = connectRedis(redisUrl, 'newsdigest-bot');
+  const redis = connectRedis(redisUrl, 'newsdigest-bot', logger);
   const keys = createKeys(settings.redisPrefix);
   const { topics } = buildTopics(feedsFile.topics);
   const deliveryStats = new DeliveryStats(redis, keys);

@@ -34,9 +34,22 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
  * A connection for stores and for BullMQ. `maxRetriesPerRequest: null` is what BullMQ workers require, and it
  * makes commands wait through a Redis restart instead of failing.
  */
-export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
+export function connectRedis(url: string, name: string, logger?: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
+  if (logger) {
+    // Without a listener ioredis prints each reconnect failure to stderr itself, past the redacting logger.
+    // One line per connection every 10 s is enough to say Redis is gone; the reconnects go on regardless.
+    let lastLogged = 0;
+    redis.on('error', (error: unknown) => {
+      if (Date.now() - lastLogged < REDIS_ERROR_LOG_EVERY_MS) return;
+      lastLogged = Date.now();
+      logger.warn({ err: error, connection: name }, 'Redis connection error; reconnecting');
+    });
+  }
+  return redis;
 }
+
+const REDIS_ERROR_LOG_EVERY_MS = 10_000;
 
 // ioredis re-exports redis-errors' class untyped.
 const RedisReplyError = ReplyError as new (...args: never[]) => Error;

@@ -162,7 +162,7 @@ async function startHttp(
   redisUrl: string,
   extras: ServiceExtras,
 ): Promise<Closable> {
-  const redis = connectRedis(redisUrl, 'newsdigest-http');
+  const redis = connectRedis(redisUrl, 'newsdigest-http', logger);
   const keys = createKeys(config.REDIS_PREFIX);
   let queues: QueueMonitor | undefined;
   let server: RunningHttpServer | undefined;
