@@ -88,13 +88,23 @@ export async function runServices(
     process.off('unhandledRejection', onRejection);
   };
 
-  let redis: Awaited<ReturnType<typeof resolveRedis>>;
+  let resolved: Awaited<ReturnType<typeof resolveRedis>> | undefined;
   try {
-    redis = await resolveRedis(config, logger);
+    // Waiting for an unreachable Redis ends with the first signal, too.
+    const resolving = resolveRedis(config, logger);
+    resolving.catch(() => undefined);
+    resolved = await Promise.race([resolving, stopped.then(() => undefined)]);
   } catch (error) {
     cleanup();
     throw error;
   }
+  if (!resolved) {
+    cleanup();
+    logger.info('stopped');
+    setTimeout(() => process.exit(0), 500).unref();
+    return 0;
+  }
+  const redis = resolved;
   const extras: ServiceExtras = {
     metrics: createMetrics(),
     queueNames: roots.queueNames ?? [],
@@ -133,7 +143,10 @@ export async function runServices(
   try {
     // A signal during a startup step that hangs (Redis or the Bot API unreachable) ends the wait: what started
     // is closed, and the hung step is left behind with the process.
-    exitCode = await Promise.race([starting(), stopped.then(() => undefined)]);
+    const startup = starting();
+    // Once a signal has won the race, a startup step failing behind it is no news.
+    startup.catch(() => undefined);
+    exitCode = await Promise.race([startup, stopped.then(() => undefined)]);
   } catch (error) {
     await closeInOrder(running, logger);
     await redis.embedded?.stop();
