@@ -8,7 +8,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
-    HTTP_PORT=8080 \
+    HTTP_PORT=8081 \
     FEEDS_FILE=/app/feeds.yaml \
     DATA_DIR=/data
 WORKDIR /app
@@ -20,10 +20,11 @@ COPY jobs ./jobs
 RUN mkdir -p /data && chown node:node /data
 # The official image's unprivileged user.
 USER node
-EXPOSE 8080
+# 8081: /healthz and /metrics (loopback unless HTTP_HOST is set); 8080: the webhook (WEBHOOK_PORT).
+EXPOSE 8080 8081
 # /healthz: Redis answers, a worker beat within 60 s, a feed was read within 30 min.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8081)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM reaches node directly (exec form), which shuts down within 10 s.
 ENTRYPOINT ["node", "bin/newsdigest.js"]
 CMD ["start"]

@@ -34,8 +34,8 @@ export async function startWorkerRoot(
 ): Promise<WorkerRoot> {
   const settings = settingsFrom(config);
   const feedsFile = await loadFeedsFile(settings.feedsFile);
-  const redis = connectRedis(redisUrl, 'newsdigest-worker-store');
-  const connection = connectRedis(redisUrl, 'newsdigest-worker-queue');
+  const redis = connectRedis(redisUrl, 'newsdigest-worker-store', logger);
+  const connection = connectRedis(redisUrl, 'newsdigest-worker-queue', logger);
   const keys = createKeys(settings.redisPrefix);
   const feeds = new FeedStore(redis, keys);
   // Feeds an operator removed stay removed even though the file still lists them.

@@ -7,6 +7,7 @@ import { UsageError } from './errors/usage-error.js';
 import { runCluster } from './cli/cluster.js';
 import { runFeedsCheck } from './cli/feeds-check.js';
 import { runPreview } from './cli/preview.js';
+import { createLogger, secretsOf } from './logger.js';
 import type { ServiceRoots } from './runtime/run-services.js';
 
 export type { ServiceRoots };
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], roots: CliRoots = {}): Promise<numb
   const [command, ...rest] = argv;
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
+  const stopGuarding = guardProcess();
   try {
     switch (command) {
       case undefined:
@@ -112,6 +114,42 @@ export async function runCli(argv: string[], roots: CliRoots = {}): Promise<numb
       err(`newsdigest: ${(error as Error).message}`);
       return 2;
     }
-    throw error;
+    // Never rethrown: Node would print it with util.inspect, secrets and grammY's request payload included.
+    fallbackLogger().fatal({ err: error }, 'newsdigest failed');
+    return 1;
+  } finally {
+    stopGuarding();
   }
+}
+
+/**
+ * A redacting logger for errors that happen before (or outside) the service logger: the secrets come from the
+ * raw environment, since the configuration itself may be what failed.
+ */
+function fallbackLogger() {
+  const level = process.env.LOG_LEVEL === 'silent' ? 'fatal' : 'error';
+  return createLogger({ level, secrets: secretsOf(process.env), pretty: false, destination: process.stderr });
+}
+
+/**
+ * Until a service installs its own handlers, a stray rejection or exception is logged through the redacting
+ * logger instead of Node's default printer (which would show every property of the error), and ends the process.
+ */
+function guardProcess(): () => void {
+  const onError = (error: unknown): void => {
+    // A running service has its own handler (graceful shutdown); it logs through the service logger.
+    if (process.listenerCount('uncaughtException') > 1) return;
+    fallbackLogger().fatal({ err: error }, 'newsdigest failed');
+    process.exit(1);
+  };
+  const onRejection = (reason: unknown): void => {
+    if (process.listenerCount('unhandledRejection') > 1) return;
+    onError(reason);
+  };
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onRejection);
+  return () => {
+    process.off('uncaughtException', onError);
+    process.off('unhandledRejection', onRejection);
+  };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors/config-error.js';
 
@@ -10,6 +11,8 @@ const optionalString = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const MIN_WEBHOOK_SECRET = 32;
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -53,6 +56,13 @@ const configSchema = z.object({
     .default('Europe/Kyiv')
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Kyiv' }),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // /healthz, /metrics and the dashboard are for the operator: loopback unless the deployment says otherwise.
+  HTTP_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .refine((host) => isIP(host) !== 0 || /^[A-Za-z0-9.-]{1,253}$/.test(host), {
+      message: 'must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0',
+    }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DATA_DIR: z.string().min(1).default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
@@ -64,10 +74,11 @@ const configSchema = z.object({
   WEBHOOK_URL: optionalString.refine((url) => url === undefined || /^https:\/\//.test(url), {
     message: 'must be an https:// URL (Telegram only posts to HTTPS webhooks)',
   }),
+  // Anyone who knows the secret can post forged updates (operator commands included), so it must not be guessable.
   WEBHOOK_SECRET: optionalString.refine(
-    (secret) => secret === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(secret),
+    (secret) => secret === undefined || /^[A-Za-z0-9_-]{32,256}$/.test(secret),
     {
-      message: 'must be 1-256 characters of A-Z a-z 0-9 _ -',
+      message: `must be ${MIN_WEBHOOK_SECRET}-256 characters of A-Z a-z 0-9 _ - (e.g. openssl rand -hex 24)`,
     },
   ),
   WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -96,6 +107,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (result.data.WEBHOOK_URL && !result.data.WEBHOOK_SECRET) {
     throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URL is set');
+  }
+  if (result.data.WEBHOOK_URL && result.data.HTTP_PORT === result.data.WEBHOOK_PORT) {
+    throw new ConfigError(
+      'HTTP_PORT',
+      `must differ from WEBHOOK_PORT (${result.data.WEBHOOK_PORT}): the webhook and /healthz cannot share a port`,
+    );
   }
   if ((result.data.ADMIN_USER === undefined) !== (result.data.ADMIN_PASSWORD === undefined)) {
     const missing = result.data.ADMIN_USER === undefined ? 'ADMIN_USER' : 'ADMIN_PASSWORD';

@@ -41,9 +41,14 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
     const loaded = await loadSettings(deps, job.data.chats, at);
     const settings = loaded.filter((s) => s.active && (reason === 'manual' || !s.paused));
     const ids = settings.map((s) => chatKeyId(s.key));
+    const manual = reason === 'manual';
     const lasts = await deps.delivery.lastDigests(ids);
+    // A /digest starts after the later of the last scheduled digest and the last /digest (so asking twice says
+    // "nothing new"), but it never moves the scheduled digest's start: what /digest showed is still in the next
+    // scheduled digest, which the rest of a group may be waiting for.
+    const manualLasts = manual ? await deps.delivery.lastManualDigests(ids) : [];
     const plans = settings.map((s, index) => {
-      const window = digestWindow(lasts[index], at, reason === 'manual');
+      const window = digestWindow(latestOf(lasts[index], manualLasts[index]), at, manual);
       const inputs = digestInputs(s);
       return {
         settings: s,
@@ -113,10 +118,11 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
 
     await deps.delivery.commitBuilds(
       plans.map((plan) => {
+        // A /digest moves only its own marker; the schedule's window and due time stay as they were.
+        if (manual)
+          return { chat: plan.id, ...(broken.has(plan.digestId) ? {} : { manualAt: plan.window.to }) };
         // A broken build and an empty scheduled window are not consumed: their stories stay for the next slot.
-        const consumed =
-          !broken.has(plan.digestId) &&
-          !(digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule');
+        const consumed = !broken.has(plan.digestId) && !digestPartsEmpty(parts.get(plan.digestId));
         const next = deliveryPlan(plan.settings, at);
         return {
           chat: plan.id,
@@ -157,6 +163,11 @@ async function loadSettings(deps: BuildDigestDeps, chats: string[], at: number):
     await deps.delivery.setDue(chat, undefined);
   }
   return settings;
+}
+
+function latestOf(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.max(a, b);
 }
 
 function digestPartsEmpty(parts: string[] | undefined): boolean {

@@ -14,6 +14,7 @@ import {
 import type { FeedHealth, NormalisedStory } from '../../src/core/types.js';
 import { FeedFetchError } from '../../src/errors/feed-fetch-error.js';
 import { FeedParseError } from '../../src/errors/feed-parse-error.js';
+import { redactUrlCredentials } from '../../src/core/text/redact-url-credentials.js';
 import { readFeed } from '../../src/services/read-feed.js';
 import type { Logger } from '../../src/logger.js';
 import { STORIES_BATCH, storiesJobId, type PollJobData, type StoriesJobData } from '../queues.js';
@@ -64,12 +65,14 @@ export function createPollFeedProcessor(deps: PollFeedDeps) {
       );
     } catch (error) {
       if (!(error instanceof FeedFetchError) && !(error instanceof FeedParseError)) throw error;
-      return recordFailure(deps, feedId, feed.url, feed.intervalMs, health, error);
+      // A URL with user:password@ (stored before such URLs were refused) must not spread into health records,
+      // alerts or logs: everything below sees it masked, and so does the error's message.
+      return recordFailure(deps, feedId, redactUrlCredentials(feed.url), feed.intervalMs, health, error);
     }
 
     const at = deps.now();
     if (reading.kind === 'not-modified') {
-      await saveSuccess(deps, feedId, feed.url, feed.intervalMs, health, {
+      await saveSuccess(deps, feedId, redactUrlCredentials(feed.url), feed.intervalMs, health, {
         httpStatus: 304,
         at,
         etag: reading.etag,
@@ -79,7 +82,7 @@ export function createPollFeedProcessor(deps: PollFeedDeps) {
     }
 
     const queued = await queueUnseen(deps, feedId, reading.stories);
-    await saveSuccess(deps, feedId, feed.url, feed.intervalMs, health, {
+    await saveSuccess(deps, feedId, redactUrlCredentials(feed.url), feed.intervalMs, health, {
       httpStatus: reading.httpStatus,
       at,
       etag: reading.etag,
@@ -162,7 +165,8 @@ async function recordFailure(
 ): Promise<PollResult> {
   const at = deps.now();
   const httpStatus = error instanceof FeedFetchError ? (error.httpStatus ?? 0) : 200;
-  const health = healthAfterFailure(previous, { at, httpStatus, code: error.code, message: error.message });
+  const message = redactUrlCredentials(error.message);
+  const health = healthAfterFailure(previous, { at, httpStatus, code: error.code, message });
   await deps.feeds.saveHealth(feedId, health);
   deps.logger.warn(
     { feedId, url, code: error.code, failures: health.consecutiveFailures },

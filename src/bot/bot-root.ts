@@ -17,6 +17,8 @@ import { createOperatorDeps } from './operators/operator-root.js';
 import { runBot } from './run-bot.js';
 
 export interface BotRoot {
+  /** Settles once the bot takes updates, or has failed for good (then reported through extras.fatal). */
+  started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function startBotRoot(
   const { token, apiRoot } = settings.telegram;
   if (!token) throw new Error('startBotRoot needs BOT_TOKEN');
   const feedsFile = await loadFeedsFile(settings.feedsFile);
-  const redis = connectRedis(redisUrl, 'newsdigest-bot');
+  const redis = connectRedis(redisUrl, 'newsdigest-bot', logger);
   const keys = createKeys(settings.redisPrefix);
   const { topics } = buildTopics(feedsFile.topics);
   const deliveryStats = new DeliveryStats(redis, keys);
@@ -68,15 +70,34 @@ export async function startBotRoot(
     digest: (key) => requests.requestDigest(key),
   };
   const bot = createBot(token, deps);
-  const running = await runBot(bot, {
+  // Started in the background: while the Bot API is unreachable the process still runs its worker and /healthz,
+  // which shows why the bot is not up yet. Shutdown aborts a startup that is still waiting.
+  const abort = new AbortController();
+  extras?.status?.set('telegram', { ok: false, detail: 'starting' });
+  const starting = runBot(bot, {
     logger,
+    signal: abort.signal,
+    onState: (state) => extras?.status?.set('telegram', state),
     ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
       ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } }
       : {}),
   });
+  const started = starting.then(
+    () => undefined,
+    (error: unknown) => {
+      if (abort.signal.aborted) return;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      extras?.status?.set('telegram', { ok: false, detail: failure.message });
+      if (extras?.fatal) extras.fatal(failure);
+      else logger.fatal({ err: failure }, 'bot could not start');
+    },
+  );
   return {
+    started,
     async close() {
-      await running.stop();
+      abort.abort();
+      const running = await starting.catch(() => undefined);
+      await running?.stop();
       await operators?.close();
       await requests.close();
       await redis.quit();

@@ -3,6 +3,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { botApiClient, retryNetworkErrors } from '../adapters/telegram/bot-api-client.js';
 import { defaultChatSettings } from '../core/chat/chat-settings.js';
 import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
@@ -35,15 +36,31 @@ export interface CreateBotDeps extends BotDeps {
 // Telegram's service account that posts on behalf of anonymous group admins.
 const GROUP_ANONYMOUS_BOT = 1087968824;
 
+/**
+ * Who really sent an update, for the flood limit. Anonymous group admins all arrive as one service account
+ * (from = GroupAnonymousBot) and channel posts or messages sent as a channel carry the channel in sender_chat, so
+ * keying on from.id would put every such sender in the world into one bucket.
+ */
+export function senderKey(ctx: BotContext): string | undefined {
+  const senderChat = ctx.msg?.sender_chat;
+  if (senderChat) return `c${senderChat.id}`;
+  return ctx.from ? `u${ctx.from.id}` : undefined;
+}
+
 /** Builds the subscriber bot. Nothing starts here: run it with runBot, or drive it with bot.handleUpdate in tests. */
 export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   const now = deps.now ?? Date.now;
   const allDeps = { ...deps, now };
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot: deps.config.apiRoot },
+    client: botApiClient(deps.config.apiRoot),
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // 429 and 5xx are retried by auto-retry; network failures and timeouts a bounded number of times, then they
+  // surface (auto-retry alone would retry them forever, silently).
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
+    retryNetworkErrors(),
+  );
   const admins = createAdminCache(deps.config.adminCacheMs ?? 60_000, now);
   const i18n = createI18n();
 
@@ -113,9 +130,9 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
     limit<BotContext, never>({
       timeFrame: rate.windowMs,
       limit: rate.limit,
-      keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+      keyGenerator: senderKey,
       onLimitExceeded: (ctx) => {
-        ctx.log.warn({ user_id: ctx.from?.id }, 'rate limited');
+        ctx.log.warn({ sender: senderKey(ctx) }, 'rate limited');
       },
     }),
   );

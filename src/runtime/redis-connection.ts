@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
+import { redactUrlCredentials } from '../core/text/redact-url-credentials.js';
+import { RedisUnavailableError } from '../errors/redis-unavailable-error.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -12,9 +14,18 @@ export interface RedisTarget {
 
 /** REDIS_URL when set; otherwise an embedded redis-server with AOF persistence under DATA_DIR/redis. */
 export async function resolveRedis(config: Config, logger: Logger): Promise<RedisTarget> {
-  if (config.REDIS_URL) return { url: config.REDIS_URL };
+  if (config.REDIS_URL) {
+    await probeRedis(config.REDIS_URL, logger);
+    return { url: config.REDIS_URL };
+  }
   const dataDir = join(config.DATA_DIR, 'redis');
   const embedded = await startEmbeddedRedis({ dataDir });
+  if (embedded.staleStopped !== undefined) {
+    logger.warn(
+      { pid: embedded.staleStopped, dataDir },
+      'stopped a redis-server left running by a newsdigest process that was killed',
+    );
+  }
   logger.info({ url: embedded.url, dataDir }, 'REDIS_URL not set: started an embedded redis-server');
   return { url: embedded.url, embedded };
 }
@@ -23,6 +34,62 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
  * A connection for stores and for BullMQ. `maxRetriesPerRequest: null` is what BullMQ workers require, and it
  * makes commands wait through a Redis restart instead of failing.
  */
-export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
+export function connectRedis(url: string, name: string, logger?: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
+  if (logger) {
+    // Without a listener ioredis prints each reconnect failure to stderr itself, past the redacting logger.
+    // One line per connection every 10 s is enough to say Redis is gone; the reconnects go on regardless.
+    let lastLogged = 0;
+    redis.on('error', (error: unknown) => {
+      if (Date.now() - lastLogged < REDIS_ERROR_LOG_EVERY_MS) return;
+      lastLogged = Date.now();
+      logger.warn({ err: error, connection: name }, 'Redis connection error; reconnecting');
+    });
+  }
+  return redis;
+}
+
+const REDIS_ERROR_LOG_EVERY_MS = 10_000;
+
+// ioredis re-exports redis-errors' class untyped.
+const RedisReplyError = ReplyError as new (...args: never[]) => Error;
+
+/**
+ * One PING before anything else uses REDIS_URL. A refusal (wrong password, no permission) ends the start with a
+ * clear message: every later command would wait on it forever (maxRetriesPerRequest: null). An unreachable
+ * server is logged and tried again with backoff, so a Redis that comes up a little later is simply waited for.
+ */
+export async function probeRedis(url: string, logger: Logger, firstDelayMs = 500): Promise<void> {
+  const where = redactUrlCredentials(url);
+  let delay = firstDelayMs;
+  for (let attempt = 1; ; attempt += 1) {
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 5_000,
+      enableOfflineQueue: false,
+    });
+    // A refused AUTH arrives as an 'error' event; connect() then only says the connection closed.
+    let refusal: Error | undefined;
+    probe.on('error', (error: unknown) => {
+      if (error instanceof RedisReplyError) refusal = error;
+    });
+    try {
+      await probe.connect();
+      await probe.ping();
+      return;
+    } catch (error) {
+      const reply = error instanceof RedisReplyError ? error : refusal;
+      if (reply) throw new RedisUnavailableError(`REDIS_URL ${where} refused us: ${reply.message}`);
+      logger.warn(
+        { err: error, redis: where, attempt, retryInMs: delay },
+        'Redis not reachable yet; retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 30_000);
+    } finally {
+      probe.disconnect();
+    }
+  }
 }

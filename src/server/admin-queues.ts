@@ -3,6 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
+import { createAuthThrottle, type AuthThrottle } from './auth-throttle.js';
 import { basicAuthOk } from './basic-auth.js';
 
 export const ADMIN_BASE_PATH = '/admin/queues';
@@ -13,6 +14,8 @@ export interface AdminQueuesOptions {
   password: string;
   /** Retry, clean and delete buttons; off unless ADMIN_QUEUES_WRITE=true. */
   write: boolean;
+  /** Failed-login counter per client address; one per server. */
+  throttle?: AuthThrottle;
 }
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -29,8 +32,17 @@ export function createAdminQueues(options: AdminQueuesOptions) {
     options: { uiConfig: { boardTitle: 'newsdigest' } },
   });
   const app = serverAdapter.getRouter() as NodeHandler;
+  const throttle = options.throttle ?? createAuthThrottle();
   return (req: IncomingMessage, res: ServerResponse): void => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = throttle.blockedFor(address);
+    if (wait > 0) {
+      res.writeHead(429, { 'retry-after': String(wait) }).end('too many failed logins; try again later\n');
+      return;
+    }
     if (!basicAuthOk(req.headers.authorization, options.user, options.password)) {
+      // A request without credentials is the browser asking for the prompt, not a guess.
+      if (req.headers.authorization !== undefined) throttle.recordFailure(address);
       res.writeHead(401, { 'www-authenticate': 'Basic realm="newsdigest queues", charset="UTF-8"' });
       res.end('authentication required\n');
       return;

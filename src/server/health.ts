@@ -10,7 +10,7 @@ export interface HealthReport {
   ok: boolean;
   /** Names of the failing checks, e.g. ["worker"]. */
   failing: string[];
-  checks: Record<'redis' | 'worker' | 'poll', HealthCheck>;
+  checks: Record<'redis' | 'worker' | 'poll', HealthCheck> & Record<string, HealthCheck>;
 }
 
 export const WORKER_STALE_MS = 60_000;
@@ -18,11 +18,15 @@ export const POLL_STALE_MS = 30 * 60_000;
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
-/** Redis answers, some worker beat within a minute, and some feed was read within 30 min. */
+/**
+ * Redis answers, some worker beat within a minute, and some feed was read within 30 min; plus what this process's
+ * services report about themselves (`own`, e.g. `telegram` while the Bot API is unreachable).
+ */
 export async function checkHealth(
   redis: Redis,
   workers: WorkerHealthStore,
   now: number,
+  own: Record<string, HealthCheck> = {},
 ): Promise<HealthReport> {
   const checks: HealthReport['checks'] = {
     redis: { ok: false, detail: 'no answer' },
@@ -49,6 +53,7 @@ export async function checkHealth(
   } catch (error) {
     checks.redis = { ok: false, detail: (error as Error).message };
   }
+  Object.assign(checks, own);
   const failing = Object.entries(checks)
     .filter(([, check]) => !check.ok)
     .map(([name]) => name);

@@ -6,17 +6,20 @@ import { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 import type { Logger } from '../logger.js';
 import type { QueueMonitor } from '../runtime/queue-monitor.js';
 import { ADMIN_BASE_PATH, createAdminQueues } from './admin-queues.js';
-import { checkHealth } from './health.js';
+import { checkHealth, type HealthCheck } from './health.js';
 import { createStoriesTail, type Metrics } from './metrics.js';
 
 export interface HttpServerOptions {
   port: number;
+  /** Loopback unless set (HTTP_HOST): health, metrics and the dashboard are for the operator. */
   host?: string;
   redis: Redis;
   keys: Keys;
   metrics: Metrics;
   queues: QueueMonitor;
   logger: Logger;
+  /** Checks this process's services report about themselves, added to /healthz. */
+  status?: () => Record<string, HealthCheck>;
   /** The dashboard exists only when both are set. */
   admin?: { user: string; password: string; write: boolean };
   now?: () => number;
@@ -42,7 +45,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handle = async (): Promise<void> => {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        const report = await checkHealth(options.redis, workerHealth, now());
+        const report = await checkHealth(options.redis, workerHealth, now(), options.status?.() ?? {});
         const body = JSON.stringify({ status: report.ok ? 'ok' : 'fail', ...report });
         res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(body);
         return;
@@ -69,10 +72,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  options.logger.info({ port, dashboard: admin !== undefined }, 'http endpoint listening');
+  const { port, address } = server.address() as AddressInfo;
+  options.logger.info({ port, host: address, dashboard: admin !== undefined }, 'http endpoint listening');
   return {
     url: `http://127.0.0.1:${port}`,
     port,

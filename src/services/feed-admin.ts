@@ -5,7 +5,7 @@ import { checkFeed, type FeedCheck } from './feed-check.js';
 import { DEFAULT_INTERVAL_MS } from '../core/feed/feeds-file.js';
 import { isAllowedInterval } from '../core/ops/operator-args.js';
 import { initialHealth } from '../core/feed/feed-health.js';
-import { feedIdFor } from '../core/feed/feed-id.js';
+import { feedIdFor, feedIdFromRef } from '../core/feed/feed-id.js';
 import type { FeedLang } from '../core/types.js';
 
 export type AddFeedOutcome =
@@ -76,9 +76,10 @@ export class FeedAdmin {
   }
 
   /** Finds a feed by id or by its exact URL. */
+  /** The feed an operator names by id or URL; an argument of any other shape is never looked up. */
   async find(ref: string): Promise<StoredFeed | undefined> {
-    const text = ref.trim();
-    return (await this.deps.feeds.get(text)) ?? (await this.deps.feeds.get(feedIdFor(text)));
+    const id = feedIdFromRef(ref);
+    return id === undefined ? undefined : await this.deps.feeds.get(id);
   }
 
   async remove(feed: StoredFeed): Promise<void> {

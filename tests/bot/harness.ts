@@ -59,7 +59,10 @@ export const privateChat = (id: number): Chat => ({ id, type: 'private', first_n
 export const group = (id: number, forum = false): Chat =>
   ({ id, type: 'supergroup', title: 'Група', ...(forum ? { is_forum: true } : {}) }) as Chat;
 
-export async function createHarness(stories: Story[] = []): Promise<Harness> {
+export async function createHarness(
+  stories: Story[] = [],
+  options: { rateLimit?: { limit: number; windowMs: number } } = {},
+): Promise<Harness> {
   const redis = await createTestRedis();
   const chats = createChatStore(redis.client, redis.keys);
   const calls: Call[] = [];
@@ -69,7 +72,11 @@ export async function createHarness(stories: Story[] = []): Promise<Harness> {
   let messageId = 100;
   let updateId = 1;
   const bot = createBot('123456:TEST_TOKEN_abcdefghijklmnopqrstu', {
-    config: { apiRoot: 'http://127.0.0.1:9', defaultTimezone: 'Europe/Kyiv' },
+    config: {
+      apiRoot: 'http://127.0.0.1:9',
+      defaultTimezone: 'Europe/Kyiv',
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    },
     logger: pino({ level: 'silent' }),
     digest: async (key) => void digests.push(key),
     chats,

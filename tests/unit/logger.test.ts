@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redactSecrets } from '../../src/logger.js';
+import { createLogger, redactSecrets, secretsOf } from '../../src/logger.js';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
@@ -38,5 +38,44 @@ describe('logger redaction', () => {
 
   it('masks configured secrets that do not look like tokens', () => {
     expect(redactSecrets('password=hunter2hunter2!', ['hunter2hunter2'])).toBe('password=[REDACTED]!');
+  });
+});
+
+describe('logger: issue 9 secrets', () => {
+  it('drops grammY payloads (setWebhook secret_token) even when the secret is not configured', async () => {
+    const { GrammyError } = await import('grammy');
+    const { stream, lines } = capture();
+    const logger = createLogger({ level: 'info', destination: stream });
+    const error = new GrammyError(
+      "Call to 'setWebhook' failed!",
+      { ok: false, error_code: 400, description: 'Bad Request: bad webhook' },
+      'setWebhook',
+      { url: 'https://x.example/hook', secret_token: 'not-configured-secret-0123456789abcdef' },
+    );
+    logger.error({ err: error }, 'start failed');
+    expect(lines[0]).toContain('bad webhook');
+    expect(lines[0]).not.toContain('not-configured-secret');
+  });
+
+  it('masks every configured secret, the Redis password and any URL credentials', () => {
+    const secrets = secretsOf({
+      BOT_TOKEN: TOKEN,
+      WEBHOOK_SECRET: 'w'.repeat(40),
+      ADMIN_PASSWORD: 'dashboard-pass-123',
+      REDIS_URL: 'redis://user:p%40ssw0rd-long@redis:6379',
+    });
+    const line = `t=${TOKEN} w=${'w'.repeat(40)} a=dashboard-pass-123 r=p@ssw0rd-long u=redis://user:p%40ssw0rd-long@redis:6379 f=http://reader:pw@feeds.example/rss`;
+    const redacted = redactSecrets(line, secrets);
+    for (const secret of [
+      TOKEN,
+      'w'.repeat(40),
+      'dashboard-pass-123',
+      'p@ssw0rd-long',
+      'p%40ssw0rd-long',
+      'reader:pw',
+    ]) {
+      expect(redacted).not.toContain(secret);
+    }
+    expect(redacted).toContain('f=http://***@feeds.example/rss');
   });
 });

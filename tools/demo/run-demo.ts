@@ -8,7 +8,7 @@ import { FeedStore } from '../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../src/adapters/redis/keys.js';
 import { loadConfig } from '../../src/config.js';
 import { createMetrics } from '../../src/server/metrics.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, secretsOf } from '../../src/logger.js';
 import { connectRedis } from '../../src/runtime/redis-connection.js';
 import type { Closable, ServiceRoots } from '../../src/runtime/run-services.js';
 import { BREAKING, SAMPLE_FEEDS } from '../feed-server/sample-feeds.js';
@@ -65,7 +65,7 @@ export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> 
     });
     const logger = createLogger({
       level: config.LOG_LEVEL,
-      secrets: [config.BOT_TOKEN],
+      secrets: secretsOf(config),
       pretty: false,
       destination: process.stderr,
     });
@@ -74,6 +74,7 @@ export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> 
     cleanups.push(() => worker.close());
     const bot: Closable = await roots.startBot(config, logger, redis.url, extras);
     cleanups.push(() => bot.close());
+    await bot.started;
 
     // Poll both sample feeds now instead of somewhere inside their interval.
     const store = connectRedis(redis.url, 'newsdigest-demo');

@@ -63,6 +63,7 @@ export class DeliveryStore {
     this.key = {
       due: keys.deliveryDue,
       last: keys.deliveryLast,
+      manualLast: keys.deliveryManualLast,
       strikes: keys.deliveryStrikes,
       digest: keys.deliveryDigest,
       ledger: keys.deliveryLedger,
@@ -105,14 +106,18 @@ export class DeliveryStore {
 
   /**
    * After a build, in one transaction: each chat's consumed window ends at `lastAt` (omitted when the window was
-   * not consumed) and its next digest is due at `nextAt` (omitted when nothing is scheduled).
+   * not consumed), its next digest is due at `nextAt` (omitted when nothing is scheduled), and a /digest's window
+   * ends at `manualAt` (where the next /digest starts; scheduled digests never read it).
    */
-  async commitBuilds(builds: readonly { chat: string; lastAt?: number; nextAt?: number }[]): Promise<void> {
+  async commitBuilds(
+    builds: readonly { chat: string; lastAt?: number; nextAt?: number; manualAt?: number }[],
+  ): Promise<void> {
     if (builds.length === 0) return;
     const tx = this.redis.multi();
-    for (const { chat, lastAt, nextAt } of builds) {
+    for (const { chat, lastAt, nextAt, manualAt } of builds) {
       if (lastAt !== undefined) tx.hset(this.key.last(), chat, lastAt);
       if (nextAt !== undefined) tx.zadd(this.key.due(), nextAt, chat);
+      if (manualAt !== undefined) tx.hset(this.key.manualLast(), chat, manualAt);
     }
     await tx.exec();
   }
@@ -120,6 +125,12 @@ export class DeliveryStore {
   async lastDigests(chats: string[]): Promise<(number | undefined)[]> {
     if (chats.length === 0) return [];
     const values = await this.redis.hmget(this.key.last(), ...chats);
+    return values.map((value) => (value === null ? undefined : Number(value)));
+  }
+
+  async lastManualDigests(chats: string[]): Promise<(number | undefined)[]> {
+    if (chats.length === 0) return [];
+    const values = await this.redis.hmget(this.key.manualLast(), ...chats);
     return values.map((value) => (value === null ? undefined : Number(value)));
   }
 

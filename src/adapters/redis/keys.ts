@@ -50,6 +50,8 @@ export function createKeys(prefix: string) {
     // Delivery (DeliveryStore, DeliveryStats)
     deliveryDue: () => `${prefix}:dl:due`,
     deliveryLast: () => `${prefix}:dl:last`,
+    /** When each chat's last /digest ended: where its next /digest starts. */
+    deliveryManualLast: () => `${prefix}:dl:manual:last`,
     deliveryStrikes: () => `${prefix}:dl:strikes`,
     deliveryDigest: (id: string) => `${prefix}:dl:dg:${id}`,
     deliveryLedger: (digestId: string) => `${prefix}:dl:sent:${digestId}`,

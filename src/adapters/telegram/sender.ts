@@ -1,4 +1,5 @@
 import { Api } from 'grammy';
+import { botApiClient } from './bot-api-client.js';
 import { classifySendError, type SendOutcome } from './send-outcome.js';
 
 export interface OutgoingMessage {
@@ -16,8 +17,12 @@ export interface TelegramSender {
 }
 
 /** Sends with link previews off and maps every failure to a SendOutcome; programming errors still throw. */
-export function createTelegramSender(token: string, apiRoot: string): TelegramSender {
-  const api = new Api(token, { apiRoot });
+export function createTelegramSender(
+  token: string,
+  apiRoot: string,
+  options: { timeoutSeconds?: number } = {},
+): TelegramSender {
+  const api = new Api(token, botApiClient(apiRoot, options.timeoutSeconds));
   return {
     async send(message) {
       try {

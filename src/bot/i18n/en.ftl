@@ -98,6 +98,7 @@ timezone-set = Time zone: {$timezone}.
 
 ## Digest and pause
 digest-queued = Preparing your digest, one moment.
+digest-admin-only = In groups only administrators can ask for a digest now; it arrives on schedule for everyone. Everyone can read news (/latest, /search).
 stop-done = Deliveries paused; your settings are kept. To continue: /resume.
 resume-done = Deliveries resumed.
 

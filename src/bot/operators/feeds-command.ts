@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { renderFeedsPage } from '../../core/ops/feeds-page.js';
 import type { BotContext } from '../context.js';
 import { editHtml, replyHtml } from '../ui.js';
-import { isOperator, logRefusal } from './guard.js';
+import { isOperator, isPrivateChat, logRefusal } from './guard.js';
 import type { OperatorDeps } from './operator-deps.js';
 
 const FEEDS_BUTTON = /^ops:feeds:(\d{1,4})$/;
@@ -26,7 +26,7 @@ export function feedsCommand(deps: OperatorDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('feeds', (ctx) => showFeeds(ctx, deps, 0, false));
   composer.callbackQuery(FEEDS_BUTTON, async (ctx) => {
-    if (!isOperator(ctx, deps)) {
+    if (!isOperator(ctx, deps) || !isPrivateChat(ctx)) {
       logRefusal(ctx, 'feeds button');
       await ctx.answerCallbackQuery({ text: 'Operators only.', show_alert: true });
       return;

@@ -6,6 +6,12 @@ export function isOperator(ctx: BotContext, deps: OperatorDeps): boolean {
   return ctx.from !== undefined && deps.operatorIds.includes(ctx.from.id);
 }
 
+/**
+ * Operator answers carry internal URLs, feed errors and counts, so they are only given in a private chat with the
+ * bot: in a group every member would read them.
+ */
+export const isPrivateChat = (ctx: BotContext): boolean => ctx.chat?.type === 'private';
+
 /** Logs a refused attempt: who tried what. */
 export function logRefusal(ctx: BotContext, what: string): void {
   ctx.log.warn(

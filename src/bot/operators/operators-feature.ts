@@ -6,7 +6,7 @@ import { addFeedCommand } from './add-feed-command.js';
 import { broadcastCommand } from './broadcast-command.js';
 import { feedChangeCommands } from './feed-change-commands.js';
 import { feedsCommand } from './feeds-command.js';
-import { isOperator, logRefusal } from './guard.js';
+import { isOperator, isPrivateChat, logRefusal } from './guard.js';
 import { importOpml } from './import-opml.js';
 import type { OperatorDeps } from './operator-deps.js';
 import { statsExportCommands } from './stats-export-commands.js';
@@ -25,13 +25,21 @@ export const OPERATOR_COMMANDS = [
   'broadcast',
 ] as const;
 
+const PRIVATE_ONLY = 'Operator commands work only in a private chat with the bot.';
+
 /**
- * Every operator command behind one guard: OPERATOR_IDS only; anyone else is refused and the attempt is logged.
- * The /feeds page buttons and OPML uploads are not commands, so they check the operator themselves.
+ * Every operator command behind one guard: OPERATOR_IDS only, in a private chat only; anyone else is refused and
+ * the attempt is logged. The /feeds page buttons and OPML uploads are not commands, so they check both themselves.
  */
 export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command([...OPERATOR_COMMANDS], async (ctx, next) => {
+    if (!isPrivateChat(ctx)) {
+      if (isOperator(ctx, deps)) await replyHtml(ctx, PRIVATE_ONLY);
+      // Everyone else in a group gets nothing: the bot does not advertise operator commands to members.
+      else logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
+      return;
+    }
     if (isOperator(ctx, deps)) return next();
     logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
     await replyHtml(ctx, 'This command is for operators only.');
@@ -46,6 +54,7 @@ export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
   );
   composer.on('message:document', async (ctx, next) => {
     const name = ctx.message.document.file_name?.toLowerCase() ?? '';
+    if (!isPrivateChat(ctx)) return next();
     if (!name.endsWith('.opml') && !(name.endsWith('.xml') && isOperator(ctx, deps))) return next();
     if (!isOperator(ctx, deps)) {
       logRefusal(ctx, 'opml import');

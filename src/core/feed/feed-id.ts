@@ -15,3 +15,20 @@ export function feedIdFor(url: string): string {
   }
   return createHash('sha1').update(key).digest('hex').slice(0, 10);
 }
+
+const FEED_ID = /^[0-9a-f]{10}$/;
+
+/** Whether text has the shape of an id made by feedIdFor; anything else never reaches a Redis key. */
+export const isFeedId = (text: string): boolean => FEED_ID.test(text);
+
+/**
+ * What an operator's feed reference names: a feed id as is, an http(s) URL as the id it hashes to, anything
+ * else nothing (undefined), so a raw argument is never used as a key suffix.
+ */
+export function feedIdFromRef(ref: string): string | undefined {
+  const text = ref.trim();
+  if (isFeedId(text)) return text;
+  if (text.length > 2_048 || !URL.canParse(text)) return undefined;
+  const { protocol } = new URL(text);
+  return protocol === 'http:' || protocol === 'https:' ? feedIdFor(text) : undefined;
+}

@@ -97,6 +97,48 @@ describe('operator commands over the Bot API with real Redis', () => {
     expect(api.documents(stranger.id)).toHaveLength(0);
   });
 
+  it('answers operator commands only in a private chat; in a group members get nothing', async () => {
+    const op = api.addUser({ id: OPERATOR_ID });
+    const member = api.addUser({ id: 778 });
+    await feeds.put({
+      id: feedIdFor('http://internal.example/rss'),
+      url: 'http://internal.example/rss',
+      name: 'internal',
+      lang: 'uk',
+      intervalMs: 300_000,
+      source: 'command',
+    } as never);
+    const chat = api.addChat({ type: 'supergroup', title: 'Team' });
+    const reply = api.nextSent(chat.id);
+    api.sendText(member, chat.id, '/feeds');
+    api.sendText(op, chat.id, '/feeds');
+    expect((await reply).text).toBe('Operator commands work only in a private chat with the bot.');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(api.sent(chat.id).map((m) => m.text)).toEqual([
+      'Operator commands work only in a private chat with the bot.',
+    ]);
+    expect(api.sent(chat.id).some((m) => m.text?.includes('internal.example'))).toBe(false);
+    expect((await say(op, '/feeds')).text).toContain('internal');
+  });
+
+  it('never uses a raw argument as a key suffix: only feed ids and http(s) URLs name a feed', async () => {
+    const op = api.addUser({ id: OPERATOR_ID });
+    // A record planted under a key a raw suffix would reach (feed:<anything>) must not be found by it.
+    const planted = {
+      id: 'planted',
+      url: 'http://x.example/rss',
+      name: 'planted',
+      lang: 'uk',
+      intervalMs: 60_000,
+    };
+    await redis.client.set(`${redis.prefix}:feed:planted`, JSON.stringify(planted));
+    await redis.client.set(`${redis.prefix}:feed:x:health`, JSON.stringify(planted));
+    for (const ref of ['planted', 'x:health', '*', '../planted']) {
+      expect((await say(op, `/pausefeed ${ref}`)).text).toContain('No feed');
+    }
+    expect(await redis.client.get(`${redis.prefix}:feed:planted`)).toBe(JSON.stringify(planted));
+  });
+
   it('/broadcast sits behind the operator guard: others are refused, an operator queues one per language', async () => {
     const stranger = api.addUser({ id: 778 });
     expect((await say(stranger, '/broadcast hello')).text).toBe('This command is for operators only.');

@@ -9,7 +9,7 @@ import { createMemoryStoryReader } from '../../../tools/in-memory/memory-story-r
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 
-const SECRET = 'webhook_secret-123';
+const SECRET = 'webhook_secret-123-abcdefghijklmnopqrstuvwxyz';
 
 let api: BotApiServer;
 let redis: TestRedis;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { pino } from 'pino';
 import { chromium } from 'playwright-core';
@@ -99,6 +100,45 @@ describe('HTTP endpoint: dashboard, health and metrics', () => {
       headers: authorization ? { authorization } : {},
     });
     expect(response.status).toBe(status);
+  });
+
+  it('answers 429 to an address after 10 failed logins in a minute, even with the right password', async () => {
+    const server = await start({ ...ADMIN, write: false });
+    const wrong = `Basic ${Buffer.from('ops:guess').toString('base64')}`;
+    const right = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const response = await fetch(`${server.url}/admin/queues`, { headers: { authorization: wrong } });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429]);
+    const blocked = await fetch(`${server.url}/admin/queues`, { headers: { authorization: right } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('listens on loopback when no host is given (HTTP_HOST unset)', async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          lines.push(chunk.toString());
+          callback();
+        },
+      }),
+    );
+    const server = await startHttpServer({
+      port: 0,
+      redis: redis.client,
+      keys: createKeys(redis.prefix),
+      metrics: createMetrics(),
+      queues: monitor,
+      logger,
+    });
+    servers.push(server);
+    const listening = lines.map((line) => JSON.parse(line) as { msg: string; host?: string });
+    expect(listening.find((line) => line.msg === 'http endpoint listening')?.host).toBe('127.0.0.1');
   });
 
   it('has no dashboard route without ADMIN_USER and ADMIN_PASSWORD', async () => {

@@ -223,6 +223,29 @@ describe('delivery failures', () => {
   });
 });
 
+describe('manual digests (issue 9)', () => {
+  it('/digest never takes stories out of the next scheduled digest, nor moves its slot', async () => {
+    const T1 = T0 + 2 * 24 * 60 * MIN; // 08:00 Kyiv, two days on
+    h.clock.now = T1;
+    await h.addChat(5001, 'private', { schedule: { kind: 'times', times: ['09:00'] } });
+    await h.addStories([makeStory({ id: 'm1', title: 'Уряд затвердив бюджет', publishedAt: T1 - 5 * MIN })]);
+    const due = await h.delivery.store.dueAt('5001');
+    expect(due).toBe(T1 + 60 * MIN);
+
+    h.clock.now = T1 + 10 * MIN;
+    await h.delivery.queues.digest.add('build', { chats: ['5001'], at: h.clock.now, reason: 'manual' });
+    await drained(h.delivery);
+    expect(h.api.sent(5001).map((m) => m.text)).toHaveLength(1);
+    expect(h.api.sent(5001)[0]?.text).toContain('Уряд затвердив бюджет');
+    expect(await h.delivery.store.dueAt('5001')).toBe(due);
+
+    await runTick(T1 + 61 * MIN);
+    const scheduled = h.api.sent(5001).slice(1);
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]?.text).toContain('Уряд затвердив бюджет');
+  });
+});
+
 describe('broadcast', () => {
   it('reaches every active chat in its language through the deliver queue', async () => {
     await h.addChat(4001, 'private', { lang: 'ru' });
