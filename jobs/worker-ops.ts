@@ -1,5 +1,7 @@
 import { GrammyError, Api } from 'grammy';
 import type { Redis } from 'ioredis';
+import { OutgoingBudget, TELEGRAM_LIMITS } from '../src/adapters/redis/outgoing-budget.js';
+import { budgetTransformer } from '../src/adapters/telegram/budget-transformer.js';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
 import type { Config } from '../src/config.js';
@@ -12,7 +14,7 @@ import type { PollResult } from './processors/poll-feed.js';
 import type { RunningWorker } from './worker.js';
 
 export interface WorkerOpsDeps {
-  config: Pick<Config, 'BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'OPERATOR_IDS'>;
+  config: Pick<Config, 'BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'OPERATOR_IDS' | 'DELIVERY_RATE'>;
   redis: Redis;
   keys: Keys;
   feeds: FeedStore;
@@ -71,6 +73,15 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   const { BOT_TOKEN, OPERATOR_IDS, TELEGRAM_API_ROOT } = deps.config;
   if (BOT_TOKEN && OPERATOR_IDS.length > 0) {
     const api = new Api(BOT_TOKEN, { apiRoot: TELEGRAM_API_ROOT });
+    // Alerts draw from the token's one budget like replies and digests do.
+    api.config.use(
+      budgetTransformer(
+        new OutgoingBudget(deps.redis, deps.keys, {
+          ...TELEGRAM_LIMITS,
+          perSecond: deps.config.DELIVERY_RATE,
+        }),
+      ),
+    );
     notifier = startAlertNotifier({
       redis: deps.redis,
       keys: deps.keys,

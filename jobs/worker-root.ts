@@ -78,6 +78,8 @@ export async function startWorkerRoot(
             apiRoot: config.TELEGRAM_API_ROOT,
             ratePerSecond: config.DELIVERY_RATE,
             paidBroadcast: config.PAID_BROADCAST,
+            sendTimeoutMs: config.SEND_TIMEOUT_MS,
+            lockMs: config.JOB_LOCK_MS,
             concurrency: config.DELIVER_CONCURRENCY,
             limits: { perTopic: config.DIGEST_MAX_PER_TOPIC, total: config.DIGEST_MAX_ITEMS },
             onQueueFailure: (chats: number) => extras?.metrics.digestQueueFailures.inc(chats),

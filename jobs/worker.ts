@@ -6,6 +6,7 @@ import type { ChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
 import { seedDeliveryIndex, withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
+import { OutgoingBudget, TELEGRAM_LIMITS, type BudgetLimits } from '../src/adapters/redis/outgoing-budget.js';
 import { createTelegramSender, type TelegramSender } from '../src/adapters/telegram/sender.js';
 import { DEFAULT_DIGEST_LIMITS, type DigestLimits } from '../src/core/digest/digest-types.js';
 import type { TopicDefinition } from '../src/core/types.js';
@@ -46,13 +47,22 @@ export interface DeliveryDeps {
   apiRoot?: string;
   /** Messages per second across all chats (Telegram: 30; up to 1000 with paid broadcast). */
   ratePerSecond?: number;
+  /** The rest of the token's budget (per-chat limits, jitter margin); tests shorten the per-chat spacing. */
+  budgetLimits?: Partial<Omit<BudgetLimits, 'perSecond'>>;
+  /** Attempts of a deliver job for 5xx, network failures and timeouts, backing off exponentially (8, from 1 s). */
+  retry?: { attempts: number; backoffMs: number };
+  /** Per-request timeout of the sender grammY builds (default 30 s). */
+  sendTimeoutMs?: number;
+  /**
+   * How long a job's lock lasts without renewal, which is also how soon a job whose worker died is taken again
+   * (default 30 s, BullMQ's).
+   */
+  lockMs?: number;
   paidBroadcast?: boolean;
   limits?: DigestLimits;
   concurrency?: number;
   tickMs?: number;
   instantTickMs?: number;
-  privateGapMs?: number;
-  groupGapMs?: number;
   /** Tests and the benchmark drive ticks themselves. */
   schedule?: boolean;
   /** Consume new-story events for instant chats (default on). */
@@ -90,6 +100,7 @@ export interface RunningDelivery {
   queues: { digest: Queue; deliver: Queue<DeliverJobData> };
   workers: { digest: Worker; deliver: Worker<DeliverJobData> };
   store: DeliveryStore;
+  budget: OutgoingBudget;
   /** The chat store wrapped so settings changes keep the due index current. */
   chats: ChatStore;
   /** Runs one scheduling tick now (tests, benchmark). */
@@ -231,7 +242,21 @@ async function startDelivery(
   const chats = withDeliveryIndex(options.chats, store, now);
   const sender =
     options.sender ??
-    createTelegramSender(options.token ?? '', options.apiRoot ?? 'https://api.telegram.org');
+    createTelegramSender(options.token ?? '', options.apiRoot ?? 'https://api.telegram.org', {
+      ...(options.sendTimeoutMs !== undefined ? { timeoutMs: options.sendTimeoutMs } : {}),
+    });
+  const rate = options.ratePerSecond ?? 30;
+  const budget = new OutgoingBudget(deps.redis, deps.keys, {
+    ...TELEGRAM_LIMITS,
+    ...options.budgetLimits,
+    perSecond: rate,
+  });
+  const lockMs = options.lockMs ?? 30_000;
+  /*
+   * A job whose worker died is taken again after its lock runs out. It is re-run, never failed for stalling, short
+   * of a job that kills every worker that takes it: the ledger makes a re-run safe (see the deliver processor).
+   */
+  const stalling = { lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 20 };
   const limits = options.limits ?? DEFAULT_DIGEST_LIMITS;
 
   const digestQueue = new Queue(QUEUE_NAMES.digest, {
@@ -246,8 +271,8 @@ async function startDelivery(
     defaultJobOptions: {
       removeOnComplete: true,
       removeOnFail: { count: 1000 },
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 1_000 },
+      attempts: options.retry?.attempts ?? 8,
+      backoff: { type: 'exponential', delay: options.retry?.backoffMs ?? 1_000 },
     },
   });
   const instantDeps: InstantDeps = {
@@ -286,9 +311,8 @@ async function startDelivery(
           return build(job as Job<BuildJobData>);
       }
     },
-    { connection, prefix, concurrency: 4 },
+    { connection, prefix, concurrency: 4, ...stalling },
   );
-  const rate = options.ratePerSecond ?? 30;
   const deliverWorker = new Worker<DeliverJobData>(
     QUEUE_NAMES.deliver,
     createDeliverProcessor({
@@ -298,25 +322,28 @@ async function startDelivery(
       deliverQueue,
       logger,
       now,
-      ...(options.privateGapMs !== undefined ? { privateGapMs: options.privateGapMs } : {}),
+      budget,
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
-      ...(options.groupGapMs !== undefined ? { groupGapMs: options.groupGapMs } : {}),
       ...(options.paidBroadcast ? { paidBroadcast: true } : {}),
     }),
     {
       connection,
       prefix,
       concurrency: options.concurrency ?? Math.min(100, Math.max(8, rate)),
-      // The global rate across all workers on this Redis. Telegram counts over a sliding second, so jobs are
-      // spread evenly (one per 1000/rate ms, or small groups above 50/s) instead of a burst per fixed window.
-      limiter:
-        rate <= 50
-          ? { max: 1, duration: Math.floor(1000 / rate) + 1 }
-          : { max: Math.ceil(rate / 20), duration: 50 },
+      ...stalling,
+      /*
+       * Pacing is the shared budget's (sliding windows in Redis, counted with the bot's replies). BullMQ's limiter is
+       * only a loose ceiling on fetching here, and what makes queue.rateLimit work: during a 429 penalty no worker
+       * on this Redis takes deliver jobs at all.
+       */
+      limiter: { max: rate * 2, duration: 1000 },
     },
   );
   for (const worker of [digestWorker, deliverWorker] as Worker[]) {
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+    worker.on('stalled', (jobId) =>
+      logger.warn({ queue: worker.name, jobId }, 'job stalled (its worker died or froze); running it again'),
+    );
     worker.on('failed', (job, error) => {
       logger.warn(
         { err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade },
@@ -358,6 +385,7 @@ async function startDelivery(
     queues: { digest: digestQueue, deliver: deliverQueue },
     workers: { digest: digestWorker, deliver: deliverWorker },
     store,
+    budget,
     chats,
     tick: () => tick(),
     instantTick,

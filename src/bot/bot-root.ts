@@ -4,6 +4,7 @@ import { createChatStore } from '../adapters/redis/chat-store.js';
 import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../adapters/redis/keys.js';
+import { OutgoingBudget, TELEGRAM_LIMITS } from '../adapters/redis/outgoing-budget.js';
 import { StoryStore } from '../adapters/redis/story-store.js';
 import { CLUSTER_WINDOW_MS } from '../core/cluster/similarity.js';
 import type { Config } from '../config.js';
@@ -64,6 +65,7 @@ export async function startBotRoot(
     }),
     topics,
     digest: (key) => requests.requestDigest(key),
+    budget: new OutgoingBudget(redis, keys, { ...TELEGRAM_LIMITS, perSecond: config.DELIVERY_RATE }),
   };
   const bot = createBot(config.BOT_TOKEN, deps);
   const running = await runBot(bot, {

@@ -3,6 +3,8 @@ import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { OutgoingBudget } from '../adapters/redis/outgoing-budget.js';
+import { budgetTransformer } from '../adapters/telegram/budget-transformer.js';
 import { defaultChatSettings } from '../core/chat/chat-settings.js';
 import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
@@ -30,6 +32,8 @@ export interface CreateBotDeps extends BotDeps {
   botInfo?: UserFromGetMe;
   /** Operator commands (/feeds, /addfeed, /stats, OPML, ...); absent means they fall through to the help reply. */
   operators?: OperatorDeps;
+  /** The bot token's budget shared with the delivery workers; without it replies are not paced (offline tests). */
+  budget?: OutgoingBudget;
 }
 
 // Telegram's service account that posts on behalf of anonymous group admins.
@@ -43,6 +47,8 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
     client: { apiRoot: deps.config.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
+  // Inside auto-retry, so every retry waits for the shared budget too and a 429 stops every process.
+  if (deps.budget) bot.api.config.use(budgetTransformer(deps.budget));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const admins = createAdminCache(deps.config.adminCacheMs ?? 60_000, now);
   const i18n = createI18n();

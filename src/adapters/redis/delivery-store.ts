@@ -2,18 +2,6 @@ import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
 
 /*
- * KEYS: ledger hash, per-chat gap key. ARGV: ledger field, gap ms.
- * 0 = already sent; a negative number = the chat's spacing is not over (ms left, negated); 1 = go, gap now taken.
- */
-const BEFORE_SEND_LUA = `
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-local left = redis.call('PTTL', KEYS[2])
-if left > 0 then return -left end
-redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
-return 1
-`;
-
-/*
  * KEYS: due index. ARGV: now, limit, lease ms. Takes due chats and pushes them a lease ahead, so a second worker
  * ticking at the same moment does not take them too; building the digest sets the real next time.
  */
@@ -23,7 +11,15 @@ for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonu
 return ids
 `;
 
-export type BeforeSend = { kind: 'sent' } | { kind: 'wait'; ms: number } | { kind: 'go' };
+/**
+ * Where one message stands in the sent ledger. `uncertain`: an earlier attempt was marked as sending but never
+ * recorded an answer, so the process died (or the request timed out) after the request went out; Telegram may or
+ * may not have accepted it.
+ */
+export type LedgerState = 'new' | 'uncertain' | 'sent';
+
+/** The ledger field of a message's sending mark. */
+const sendingField = (field: string) => `${field}!sending`;
 
 /** Work given up on for good, with its reason, kept for operators (newest first). */
 export interface DeadLetter {
@@ -60,7 +56,6 @@ export class DeliveryStore {
     keys: Keys,
   ) {
     this.p = keys.prefix;
-    redis.defineCommand('ndBeforeSend', { numberOfKeys: 2, lua: BEFORE_SEND_LUA });
     redis.defineCommand('ndClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE_LUA });
   }
 
@@ -70,11 +65,13 @@ export class DeliveryStore {
     strikes: () => `${this.p}:dl:strikes`,
     digest: (id: string) => `${this.p}:dl:dg:${id}`,
     ledger: (digestId: string) => `${this.p}:dl:sent:${digestId}`,
-    gap: (chatId: number) => `${this.p}:dl:gap:${chatId}`,
+    counters: () => `${this.p}:dl:counters`,
     instantChats: () => `${this.p}:dl:inst`,
     instantDue: () => `${this.p}:dl:inst:due`,
     instantPending: (chat: string) => `${this.p}:dl:inst:q:${chat}`,
     instantLast: () => `${this.p}:dl:inst:last`,
+    instantProcessing: (chat: string) => `${this.p}:dl:inst:p:${chat}`,
+    instantProcessingIndex: () => `${this.p}:dl:inst:p`,
     deadLetters: () => `${this.p}:dl:dead`,
   };
 
@@ -127,19 +124,37 @@ export class DeliveryStore {
     await this.redis.set(this.key.digest(id), JSON.stringify(digest), 'PX', LEDGER_TTL_MS);
   }
 
-  /** Checked before each send: skips what the ledger has, waits out the chat's spacing, else takes the slot. */
-  async beforeSend(digestId: string, field: string, chatId: number, gapMs: number): Promise<BeforeSend> {
-    const call = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).ndBeforeSend;
-    const result = await call!.call(
-      this.redis,
-      this.key.ledger(digestId),
-      this.key.gap(chatId),
-      field,
-      gapMs,
-    );
-    if (result === 0) return { kind: 'sent' };
-    if (result < 0) return { kind: 'wait', ms: -result };
-    return { kind: 'go' };
+  /** Read before each send: a message the ledger has is never sent again. */
+  async ledgerState(digestId: string, field: string): Promise<LedgerState> {
+    const [sent, sending] = await this.redis.hmget(this.key.ledger(digestId), field, sendingField(field));
+    if (sent !== null) return 'sent';
+    return sending === null ? 'new' : 'uncertain';
+  }
+
+  /**
+   * Written just before the request: if the process dies before the answer is recorded, the next attempt finds
+   * the mark and knows the message may already be in the chat (and counts it, see uncertainResends).
+   */
+  async markSending(digestId: string, field: string, at: number): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.key.ledger(digestId), sendingField(field), at)
+      .pexpire(this.key.ledger(digestId), LEDGER_TTL_MS)
+      .exec();
+  }
+
+  /** Telegram answered with a definite refusal: the message is not in the chat, so the mark goes. */
+  async clearSending(digestId: string, field: string): Promise<void> {
+    await this.redis.hdel(this.key.ledger(digestId), sendingField(field));
+  }
+
+  /** Counts a resend after an uncertain attempt: the only way this design can post a message twice. */
+  async countUncertainResend(): Promise<void> {
+    await this.redis.hincrby(this.key.counters(), 'uncertain', 1);
+  }
+
+  async uncertainResends(): Promise<number> {
+    return Number((await this.redis.hget(this.key.counters(), 'uncertain')) ?? 0);
   }
 
   /** Written after each successful send; a success also clears the chat's strikes. */
@@ -147,6 +162,7 @@ export class DeliveryStore {
     await this.redis
       .multi()
       .hset(this.key.ledger(digestId), field, messageId)
+      .hdel(this.key.ledger(digestId), sendingField(field))
       .pexpire(this.key.ledger(digestId), LEDGER_TTL_MS)
       .hdel(this.key.strikes(), chat)
       .exec();
@@ -190,18 +206,41 @@ export class DeliveryStore {
     await tx.exec();
   }
 
-  /** Takes the instant chats that are due with their queued story ids, and marks them as sent to now. */
+  /**
+   * Takes the instant chats that are due, and marks them as sent to now. Their queued stories move to a processing
+   * set (atomically), which is deleted only by ackInstant once the messages are queued; chats a crashed tick left
+   * in processing are taken again, so a crash between taking and queueing loses nothing.
+   */
   async takeInstantDue(now: number, limit: number): Promise<{ chat: string; storyIds: string[] }[]> {
-    const chats = await this.redis.zrangebyscore(this.key.instantDue(), '-inf', now, 'LIMIT', 0, limit);
+    const due = await this.redis.zrangebyscore(this.key.instantDue(), '-inf', now, 'LIMIT', 0, limit);
+    const leftovers = await this.redis.srandmember(this.key.instantProcessingIndex(), limit);
+    const chats = [...new Set([...due, ...leftovers])];
     if (chats.length === 0) return [];
     const tx = this.redis.multi();
-    for (const chat of chats) {
-      tx.smembers(this.key.instantPending(chat));
+    for (const chat of due) {
+      const processing = this.key.instantProcessing(chat);
+      tx.sunionstore(processing, processing, this.key.instantPending(chat));
+      tx.pexpire(processing, 86_400_000);
       tx.del(this.key.instantPending(chat));
       tx.zrem(this.key.instantDue(), chat);
       tx.hset(this.key.instantLast(), chat, now);
+      tx.sadd(this.key.instantProcessingIndex(), chat);
     }
+    for (const chat of chats) tx.smembers(this.key.instantProcessing(chat));
     const replies = (await tx.exec()) ?? [];
-    return chats.map((chat, index) => ({ chat, storyIds: (replies[index * 4]?.[1] as string[]) ?? [] }));
+    const offset = due.length * 6;
+    return chats.map((chat, index) => ({
+      chat,
+      storyIds: (replies[offset + index]?.[1] as string[] | undefined) ?? [],
+    }));
+  }
+
+  /** The taken stories of these chats are queued (or not deliverable): their processing sets go. */
+  async ackInstant(chats: string[]): Promise<void> {
+    if (chats.length === 0) return;
+    const tx = this.redis.multi();
+    for (const chat of chats) tx.del(this.key.instantProcessing(chat));
+    tx.srem(this.key.instantProcessingIndex(), ...chats);
+    await tx.exec();
   }
 }

@@ -44,7 +44,14 @@ export interface DeliveryHarness {
 }
 
 export async function startDeliveryHarness(
-  options: { limits?: TelegramLimits; instant?: boolean; now?: number } = {},
+  options: {
+    limits?: TelegramLimits;
+    instant?: boolean;
+    now?: number;
+    retry?: { attempts: number; backoffMs: number };
+    sendTimeoutMs?: number;
+    lockMs?: number;
+  } = {},
 ): Promise<DeliveryHarness> {
   const api = await startBotApiServer(options.limits ? { limits: options.limits } : {});
   const redis = await createTestRedis();
@@ -75,12 +82,13 @@ export async function startDeliveryHarness(
       delivery: {
         chats: rawChats,
         topics: () => TEST_TOPICS,
-        sender: createTelegramSender(api.token, api.apiRoot),
+        sender: createTelegramSender(api.token, api.apiRoot, { timeoutMs: options.sendTimeoutMs ?? 5_000 }),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.lockMs !== undefined ? { lockMs: options.lockMs } : {}),
         ratePerSecond: 1000,
         schedule: false,
         instant: options.instant ?? false,
-        privateGapMs: 200,
-        groupGapMs: 200,
+        budgetLimits: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0 },
         onOutcome: (outcome) => {
           outcomes.push(outcome);
         },

@@ -1,0 +1,162 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys.js';
+import { luaScript, runScript } from './lua-script.js';
+
+/*
+ * Takes one send from the bot token's budget, or says how long to wait. Telegram counts over rolling windows, so
+ * this is a sliding-window log (a ZSET of grant times), not fixed spacing: a free slot is used the moment the oldest
+ * grant leaves the window. Redis's clock (TIME) is the one clock every process shares.
+ * KEYS: global window, global penalty, [chat window, chat penalty]. ARGV: grant id, window ms, max per window,
+ * chat mode ('private' | 'group' | ''), private interval ms, group window ms, group max.
+ * Returns {0, 0} when granted, else {wait ms, reason}: 1 penalty (token), 2 global window, 3 chat penalty, 4 chat window.
+ */
+const TAKE = luaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local left = redis.call('PTTL', KEYS[2])
+if left > 0 then return {left, 1} end
+if KEYS[4] then
+  left = redis.call('PTTL', KEYS[4])
+  if left > 0 then return {left, 3} end
+end
+local span = tonumber(ARGV[2])
+local max = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+local n = redis.call('ZCARD', KEYS[1])
+if n >= max then
+  local oldest = redis.call('ZRANGE', KEYS[1], n - max, n - max, 'WITHSCORES')
+  return {math.max(1, tonumber(oldest[2]) + span - now + 1), 2}
+end
+local mode = ARGV[4]
+if mode == 'private' then
+  left = redis.call('PTTL', KEYS[3])
+  if left > 0 then return {left, 4} end
+elseif mode == 'group' then
+  local gspan = tonumber(ARGV[6])
+  local gmax = tonumber(ARGV[7])
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - gspan)
+  local g = redis.call('ZCARD', KEYS[3])
+  if g >= gmax then
+    local oldest = redis.call('ZRANGE', KEYS[3], g - gmax, g - gmax, 'WITHSCORES')
+    return {math.max(1, tonumber(oldest[2]) + gspan - now + 1), 4}
+  end
+end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], span + 1000)
+if mode == 'private' then
+  redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[5])
+elseif mode == 'group' then
+  redis.call('ZADD', KEYS[3], now, ARGV[1])
+  redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[6]) + 1000)
+end
+return {0, 0}
+`);
+
+/*
+ * A 429 stops the scope it names for retry_after, for every process. A penalty is only ever lengthened, never
+ * shortened by a later, smaller retry_after. KEYS: penalty keys. ARGV: ms.
+ */
+const PENALISE = luaScript(`
+for _, key in ipairs(KEYS) do
+  if redis.call('PTTL', key) < tonumber(ARGV[1]) then redis.call('SET', key, '1', 'PX', ARGV[1]) end
+end
+return 1
+`);
+
+export type BudgetWaitReason = 'penalty' | 'global' | 'chat-penalty' | 'chat';
+export type BudgetTake = { granted: true } | { granted: false; waitMs: number; reason: BudgetWaitReason };
+
+/** The chat a request goes to; absent for requests that count only against the token (callback answers). */
+export interface BudgetChat {
+  chatId: number;
+  /** Private chats: one message a second. Groups, supergroups and channels: 20 a minute. */
+  group: boolean;
+}
+
+export interface BudgetLimits {
+  /** Messages per second for the whole token (Telegram: 30; paid broadcast up to 1000). */
+  perSecond: number;
+  /**
+   * Added to every window so that network jitter between the grant here and the arrival at Telegram can never
+   * squeeze one more message into Telegram's own window. Costs margin/window of the rate (25 ms = 2.4 %).
+   */
+  marginMs: number;
+  privateIntervalMs: number;
+  groupPerMinute: number;
+}
+
+export const TELEGRAM_LIMITS: BudgetLimits = {
+  perSecond: 30,
+  marginMs: 25,
+  privateIntervalMs: 1000,
+  groupPerMinute: 20,
+};
+
+const REASONS: Record<number, BudgetWaitReason> = { 1: 'penalty', 2: 'global', 3: 'chat-penalty', 4: 'chat' };
+
+/**
+ * The bot token's one outgoing budget, in Redis so every process (bot replies, deliveries, alerts) draws from the
+ * same windows. All its keys carry the `{tg}` hash tag: a Redis Cluster keeps the token's budget on one master,
+ * which is the point of one budget.
+ */
+export class OutgoingBudget {
+  private grants = 0;
+  private readonly id = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly base: string;
+
+  constructor(
+    private readonly redis: Redis,
+    keys: Keys,
+    readonly limits: BudgetLimits = TELEGRAM_LIMITS,
+  ) {
+    this.base = `${keys.prefix}:{tg}`;
+  }
+
+  private readonly key = {
+    window: () => `${this.base}:w`,
+    penalty: () => `${this.base}:pen`,
+    chatWindow: (chatId: number) => `${this.base}:w:${chatId}`,
+    chatPenalty: (chatId: number) => `${this.base}:pen:${chatId}`,
+  };
+
+  /** Takes one send if the windows have room and no penalty is running. */
+  async take(chat?: BudgetChat): Promise<BudgetTake> {
+    const l = this.limits;
+    const keys = [this.key.window(), this.key.penalty()];
+    if (chat) keys.push(this.key.chatWindow(chat.chatId), this.key.chatPenalty(chat.chatId));
+    const [waitMs, reason] = (await runScript(this.redis, TAKE, keys, [
+      `${this.id}-${(this.grants += 1)}`,
+      1000 + l.marginMs,
+      l.perSecond,
+      chat ? (chat.group ? 'group' : 'private') : '',
+      l.privateIntervalMs + l.marginMs,
+      60_000 + l.marginMs,
+      l.groupPerMinute,
+    ])) as [number, number];
+    return waitMs === 0 ? { granted: true } : { granted: false, waitMs, reason: REASONS[reason] ?? 'global' };
+  }
+
+  /** Waits until a send is granted (bot replies: a user is waiting, so they queue here rather than fail). */
+  async acquire(chat?: BudgetChat, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const taken = await this.take(chat);
+      if (taken.granted) return;
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, taken.waitMs));
+    }
+  }
+
+  /** How long the token's current 429 penalty still runs (0 when none): for /healthz and tests. */
+  async penaltyMs(): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.key.penalty()));
+  }
+
+  /**
+   * Telegram answered 429. Its reply does not say which limit was hit, so the whole token stops for retry_after
+   * (and the chat with it): no process sends inside a penalty window, whatever the scope was.
+   */
+  async penalise(retryAfterMs: number, chatId?: number): Promise<void> {
+    const keys = [this.key.penalty(), ...(chatId === undefined ? [] : [this.key.chatPenalty(chatId)])];
+    await runScript(this.redis, PENALISE, keys, [Math.max(1, Math.ceil(retryAfterMs))]);
+  }
+}
