@@ -61,7 +61,6 @@ export function createDeliverProcessor(deps: DeliverDeps) {
 
     const state = await deps.delivery.ledgerState(digestId, field);
     if (state === 'sent') return 'duplicate';
-    await takeBudget(deps, job, token);
     if (state === 'uncertain') {
       await deps.delivery.countUncertainResend();
       deps.logger.warn(
@@ -69,7 +68,15 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         'resending a message whose earlier send has no recorded answer',
       );
     }
+    // Marked before the budget is taken, so nothing but the request itself stands between grant and send.
     await deps.delivery.markSending(digestId, field, deps.now());
+    try {
+      await takeBudget(deps, job, token);
+    } catch (error) {
+      // Handed back to the queue (delayed or rate limited) without a request: the message is certainly not out.
+      await deps.delivery.clearSending(digestId, field);
+      throw error;
+    }
 
     const message = {
       chatId,

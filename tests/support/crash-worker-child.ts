@@ -56,7 +56,7 @@ await startWorker({
     topics: () => TEST_TOPICS,
     sender,
     ratePerSecond: 1000,
-    budgetLimits: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0 },
+    budgetLimits: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0, chatMarginMs: 0 },
     schedule: false,
     instant: false,
     lockMs: 1_000,

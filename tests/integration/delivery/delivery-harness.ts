@@ -88,7 +88,7 @@ export async function startDeliveryHarness(
         ratePerSecond: 1000,
         schedule: false,
         instant: options.instant ?? false,
-        budgetLimits: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0 },
+        budgetLimits: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0, chatMarginMs: 0 },
         onOutcome: (outcome) => {
           outcomes.push(outcome);
         },
