@@ -43,6 +43,8 @@ export interface BotApiServerOptions {
   limits?: TelegramLimits;
   /** Clock in ms, for message dates and limits. */
   now?: () => number;
+  /** Arrivals this soon after a 429 count as in flight, not as penalty-window violations (default 0). */
+  penaltyGraceMs?: number;
 }
 
 const HANDLERS = new Map<string, { name: string; handler: MethodHandler }>(
@@ -80,7 +82,7 @@ export class BotApiServer {
   private readonly log = new CallLog();
   private readonly faults = new FaultBook();
   private readonly limiter: FloodLimiter | undefined;
-  private readonly penalties = new PenaltyBook();
+  private readonly penalties: PenaltyBook;
   private readonly users: UserSimulator;
   private readonly nowMs: () => number;
   private readonly closing = new AbortController();
@@ -108,6 +110,7 @@ export class BotApiServer {
     this.nowMs = options.now ?? Date.now;
     this.state = new BotApiState(this.bot);
     this.limiter = options.limits ? new FloodLimiter(options.limits) : undefined;
+    this.penalties = new PenaltyBook(options.penaltyGraceMs ?? 0);
     this.users = new UserSimulator(this.state, this.queue, this.nowMs);
   }
 
