@@ -364,7 +364,12 @@ async function main(): Promise<void> {
         `(tick to last send) = ${(a.delivered / a.seconds).toFixed(0)} msg/s; send phase ${a.rate.toFixed(0)} msg/s; ` +
         `expected ${a.expected}, lost ${a.lost}, duplicates ${a.duplicates}`,
     );
-    const b = await round(embedded.url, 'fb', { chats: LIMITED_CHATS, limited: true, rate: 30, processes: 2 });
+    const b = await round(embedded.url, 'fb', {
+      chats: LIMITED_CHATS,
+      limited: true,
+      rate: 30,
+      processes: 2,
+    });
     const ideal = b.expected / 30;
     console.log(
       `(b) Telegram limits enforced (30/s, 1/s per chat, 20/min per group), 2 worker processes sharing the budget, ` +

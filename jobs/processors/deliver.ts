@@ -2,7 +2,7 @@ import type { DeliveryOutcome } from '../../src/adapters/redis/delivery-stats.js
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
-import type { OutgoingBudget } from '../../src/adapters/redis/outgoing-budget.js';
+import type { BudgetGrant, OutgoingBudget } from '../../src/adapters/redis/outgoing-budget.js';
 import type { TelegramSender } from '../../src/adapters/telegram/sender.js';
 import { parseChatKeyId, type ChatKey } from '../../src/core/chat/chat-settings.js';
 import { htmlToPlain } from '../../src/core/render/telegram-html.js';
@@ -70,8 +70,9 @@ export function createDeliverProcessor(deps: DeliverDeps) {
     }
     // Marked before the budget is taken, so nothing but the request itself stands between grant and send.
     await deps.delivery.markSending(digestId, field, deps.now());
+    let grant;
     try {
-      await takeBudget(deps, job, token);
+      grant = await takeBudget(deps, job, token);
     } catch (error) {
       // Handed back to the queue (delayed or rate limited) without a request: the message is certainly not out.
       await deps.delivery.clearSending(digestId, field);
@@ -86,14 +87,16 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       ...(deps.paidBroadcast ? { paid: true } : {}),
     };
     let outcome = await deps.sender.send(message);
+    await deps.budget.settle(grant);
     let result: DeliverResult = 'sent';
     if (outcome.kind === 'bad-entities') {
       deps.logger.warn(
         { chat, digestId, part },
         'Telegram could not parse the digest HTML; resending as plain text',
       );
-      await takeBudget(deps, job, token);
+      const plainGrant = await takeBudget(deps, job, token);
       outcome = await deps.sender.send({ ...message, text: htmlToPlain(text), html: false });
+      await deps.budget.settle(plainGrant);
       result = 'plain';
     }
     // A definite answer other than success means the message is not in the chat. A network failure or timeout
@@ -142,11 +145,11 @@ export function createDeliverProcessor(deps: DeliverDeps) {
  * Waits for the token's budget. Short waits (the global window, a second's spacing) are slept through; a chat's
  * longer spacing delays the job; a penalty after a 429 pauses the whole queue, so no worker fetches jobs meanwhile.
  */
-async function takeBudget(deps: DeliverDeps, job: Job<DeliverJobData>, token?: string): Promise<void> {
+async function takeBudget(deps: DeliverDeps, job: Job<DeliverJobData>, token?: string): Promise<BudgetGrant> {
   const chat = { chatId: job.data.chatId, group: job.data.kind !== 'private' };
   for (;;) {
     const taken = await deps.budget.take(chat);
-    if (taken.granted) return;
+    if (taken.granted) return taken.grant;
     if (taken.waitMs <= SLEEP_WAIT_MS) {
       await new Promise((resolve) => setTimeout(resolve, taken.waitMs));
       continue;

@@ -6,10 +6,8 @@ import { luaScript, runScript } from './lua-script.js';
  * Takes one send from the bot token's budget, or says how long to wait. Telegram counts over rolling windows, so
  * this is a sliding-window log (a ZSET of grant times), not fixed spacing: a free slot is used the moment the oldest
  * grant leaves the window. Redis's clock (TIME) is the one clock every process shares.
- * A second, short window (a tenth of the rate per 100 ms) spreads the grants over the second instead of a burst
- * at its start: fewer requests are in flight when a 429 comes back, and arrival jitter has less to squeeze.
  * KEYS: global window, global penalty, [chat window, chat penalty]. ARGV: grant id, window ms, max per window,
- * chat mode ('private' | 'group' | ''), private interval ms, group window ms, group max, burst window ms, burst max.
+ * chat mode ('private' | 'group' | ''), private interval ms, group window ms, group max.
  * Returns {0, 0} when granted, else {wait ms, reason}: 1 penalty (token), 2 global window, 3 chat penalty, 4 chat window.
  */
 const TAKE = luaScript(`
@@ -28,13 +26,6 @@ local n = redis.call('ZCARD', KEYS[1])
 if n >= max then
   local oldest = redis.call('ZRANGE', KEYS[1], n - max, n - max, 'WITHSCORES')
   return {math.max(1, tonumber(oldest[2]) + span - now + 1), 2}
-end
-local bspan = tonumber(ARGV[8])
-local bmax = tonumber(ARGV[9])
-local recent = redis.call('ZRANGEBYSCORE', KEYS[1], now - bspan + 1, '+inf', 'WITHSCORES', 'LIMIT', 0, bmax + 1)
-local b = #recent / 2
-if b >= bmax then
-  return {math.max(1, tonumber(recent[(b - bmax) * 2 + 2]) + bspan - now), 2}
 end
 local mode = ARGV[4]
 if mode == 'private' then
@@ -62,6 +53,25 @@ return {0, 0}
 `);
 
 /*
+ * Called when the request's answer (or failure) is back: its window entries move from the grant time to now.
+ * Telegram counts a request when it arrives, which is somewhere between the two, so a later grant that waits for
+ * this entry to leave the window can never arrive within Telegram's window of it, however late this one arrived.
+ * The margin this costs is the request's own round trip, measured, not guessed.
+ * KEYS: global window, [chat window]. ARGV: grant id, chat mode, private interval ms, group window ms.
+ */
+const SETTLE = luaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+if ARGV[2] == 'private' then
+  if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3]) end
+elseif ARGV[2] == 'group' then
+  redis.call('ZADD', KEYS[2], 'XX', now, ARGV[1])
+end
+return 1
+`);
+
+/*
  * A 429 stops the scope it names for retry_after, for every process. A penalty is only ever lengthened, never
  * shortened by a later, smaller retry_after. KEYS: penalty keys. ARGV: ms.
  */
@@ -73,7 +83,13 @@ return 1
 `);
 
 export type BudgetWaitReason = 'penalty' | 'global' | 'chat-penalty' | 'chat';
-export type BudgetTake = { granted: true } | { granted: false; waitMs: number; reason: BudgetWaitReason };
+/** A granted send; hand it to settle() when the answer is back. */
+export interface BudgetGrant {
+  id: string;
+  chat?: BudgetChat;
+}
+export type BudgetTake =
+  { granted: true; grant: BudgetGrant } | { granted: false; waitMs: number; reason: BudgetWaitReason };
 
 /** The chat a request goes to; absent for requests that count only against the token (callback answers). */
 export interface BudgetChat {
@@ -86,8 +102,8 @@ export interface BudgetLimits {
   /** Messages per second for the whole token (Telegram: 30; paid broadcast up to 1000). */
   perSecond: number;
   /**
-   * Added to the token's window so that network jitter between the grant here and the arrival at Telegram can
-   * never squeeze one more message into Telegram's own window. Costs margin/window of the rate (15 ms = 1.5 %).
+   * Added to the token's window for what settle() cannot see: clock granularity, and a process that dies before
+   * settling. Costs margin/window of the rate (5 ms = 0.5 %).
    */
   marginMs: number;
   /** The same for a chat's own windows, where it costs nothing measurable (a chat rarely gets two messages). */
@@ -98,7 +114,7 @@ export interface BudgetLimits {
 
 export const TELEGRAM_LIMITS: BudgetLimits = {
   perSecond: 30,
-  marginMs: 15,
+  marginMs: 5,
   chatMarginMs: 250,
   privateIntervalMs: 1000,
   groupPerMinute: 20,
@@ -136,25 +152,38 @@ export class OutgoingBudget {
     const l = this.limits;
     const keys = [this.key.window(), this.key.penalty()];
     if (chat) keys.push(this.key.chatWindow(chat.chatId), this.key.chatPenalty(chat.chatId));
+    const id = `${this.id}-${(this.grants += 1)}`;
     const [waitMs, reason] = (await runScript(this.redis, TAKE, keys, [
-      `${this.id}-${(this.grants += 1)}`,
+      id,
       1000 + l.marginMs,
       l.perSecond,
       chat ? (chat.group ? 'group' : 'private') : '',
       l.privateIntervalMs + l.chatMarginMs,
       60_000 + l.chatMarginMs,
       l.groupPerMinute,
-      100,
-      Math.max(1, Math.ceil(l.perSecond / 10)),
     ])) as [number, number];
-    return waitMs === 0 ? { granted: true } : { granted: false, waitMs, reason: REASONS[reason] ?? 'global' };
+    if (waitMs !== 0) return { granted: false, waitMs, reason: REASONS[reason] ?? 'global' };
+    return { granted: true, grant: chat ? { id, chat } : { id } };
+  }
+
+  /** The granted request is answered (or failed): its window entries count from now (see SETTLE). */
+  async settle(grant: BudgetGrant): Promise<void> {
+    const l = this.limits;
+    const chat = grant.chat;
+    const keys = [this.key.window(), ...(chat ? [this.key.chatWindow(chat.chatId)] : [])];
+    await runScript(this.redis, SETTLE, keys, [
+      grant.id,
+      chat ? (chat.group ? 'group' : 'private') : '',
+      l.privateIntervalMs + l.chatMarginMs,
+      60_000 + l.chatMarginMs,
+    ]);
   }
 
   /** Waits until a send is granted (bot replies: a user is waiting, so they queue here rather than fail). */
-  async acquire(chat?: BudgetChat, signal?: AbortSignal): Promise<void> {
+  async acquire(chat?: BudgetChat, signal?: AbortSignal): Promise<BudgetGrant> {
     for (;;) {
       const taken = await this.take(chat);
-      if (taken.granted) return;
+      if (taken.granted) return taken.grant;
       signal?.throwIfAborted();
       await new Promise((resolve) => setTimeout(resolve, taken.waitMs));
     }

@@ -16,11 +16,16 @@ export function budgetTransformer(budget: OutgoingBudget): Transformer {
     if (!COUNTED.test(method)) return prev(method, payload, signal);
     const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     const chat = typeof chatId === 'number' ? { chatId, group: chatId < 0 } : undefined; // @usernames are channels
-    await budget.acquire(
+    const grant = await budget.acquire(
       chat ?? (typeof chatId === 'string' ? { chatId: hashId(chatId), group: true } : undefined),
       signal as AbortSignal | undefined,
     );
-    const result = await prev(method, payload, signal);
+    let result;
+    try {
+      result = await prev(method, payload, signal);
+    } finally {
+      await budget.settle(grant);
+    }
     if (!result.ok && result.error_code === 429) {
       await budget.penalise(
         (result.parameters?.retry_after ?? 1) * 1000,

@@ -50,6 +50,7 @@ export async function startChaosRedis(): Promise<ChaosRedis> {
         maxRetriesPerRequest: 0,
         retryStrategy: () => null,
       });
+      probe.on('error', () => undefined);
       for (let i = 0; ; i += 1) {
         try {
           await probe.connect();
