@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
+import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import type { Keys } from '../adapters/redis/keys.js';
 import type { Logger } from '../logger.js';
 import type { QueueMonitor } from '../runtime/queue-monitor.js';
@@ -34,6 +35,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     ? createAdminQueues({ queues: options.queues.queues, ...options.admin })
     : undefined;
   const tailStories = createStoriesTail(options.redis, options.keys, options.metrics);
+  const delivery = new DeliveryStore(options.redis, options.keys);
   await tailStories().catch(() => undefined);
 
   const server: Server = createServer((req, res) => {
@@ -49,6 +51,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         await tailStories().catch((error: unknown) =>
           options.logger.warn({ err: error }, 'stories tail failed'),
         );
+        await delivery
+          .deadLetterCount()
+          .then((count) => options.metrics.deadLettersKept.set(count))
+          .catch((error: unknown) => options.logger.warn({ err: error }, 'dead letters not counted'));
         const own = await options.metrics.registry.metrics();
         const queues = await options.queues.prometheus().catch(() => '');
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(own + queues);

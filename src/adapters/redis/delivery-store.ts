@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { FeedAlert } from './feed-store.js';
 import type { Keys } from './keys.js';
 
 /*
@@ -50,12 +51,14 @@ const LEDGER_TTL_MS = 3 * 86_400_000;
  */
 export class DeliveryStore {
   private readonly p: string;
+  private readonly alerts: string;
 
   constructor(
     private readonly redis: Redis,
     keys: Keys,
   ) {
     this.p = keys.prefix;
+    this.alerts = keys.alerts();
     redis.defineCommand('ndClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE_LUA });
   }
 
@@ -75,12 +78,25 @@ export class DeliveryStore {
     deadLetters: () => `${this.p}:dl:dead`,
   };
 
+  /** Keeps the entry and raises an operator alert for it (the alerts stream the notifier delivers). */
   async addDeadLetter(entry: DeadLetter): Promise<void> {
+    const alert: FeedAlert = {
+      kind: 'dead-letter',
+      feedId: `${entry.queue}/${entry.name}`,
+      url: entry.chats.slice(0, 10).join(', '),
+      message: entry.reason,
+      at: entry.at,
+    };
     await this.redis
       .multi()
       .lpush(this.key.deadLetters(), JSON.stringify(entry))
       .ltrim(this.key.deadLetters(), 0, DEAD_LETTERS_KEPT - 1)
+      .xadd(this.alerts, 'MAXLEN', '~', '1000', '*', 'json', JSON.stringify(alert))
       .exec();
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.redis.llen(this.key.deadLetters());
   }
 
   /** The newest dead letters first. */

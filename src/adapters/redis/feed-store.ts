@@ -13,7 +13,8 @@ export interface StoredFeed extends FeedDefinition {
 export interface FeedAlert {
   feedId: string;
   url: string;
-  kind: 'failing' | 'dead' | 'recovered' | 'silent';
+  /** 'dead-letter': delivery work given up on; feedId names the queue and step, url the chats. */
+  kind: 'failing' | 'dead' | 'recovered' | 'silent' | 'dead-letter';
   message: string;
   at: number;
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ChatSettings } from '../../core/chat/chat-settings.js';
 import type { OpsStats } from '../../core/ops/stats-text.js';
 import { LANGS } from '../../core/types.js';
+import { DeliveryStore } from './delivery-store.js';
 import type { FeedStore } from './feed-store.js';
 import type { Keys } from './keys.js';
 
@@ -49,7 +50,10 @@ export async function readOpsStats(deps: OpsStatsDeps, now: number): Promise<Ops
     const { status } = await deps.feeds.getHealth(feed.id);
     byStatus[status] = (byStatus[status] ?? 0) + 1;
   }
+  const letters = new DeliveryStore(deps.redis, deps.keys);
+  const [total, newest] = await Promise.all([letters.deadLetterCount(), letters.deadLetters(3)]);
   return {
+    deadLetters: { total, newest },
     chats,
     storiesPerDay: { uk: uk ?? 0, ru: ru ?? 0 },
     queues: await deps.queueCounts(),

@@ -1,7 +1,10 @@
 import { fork } from 'node:child_process';
 import { Api } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
+import { readOpsStats } from '../../../src/adapters/redis/ops-stats-reader.js';
 import { OutgoingBudget, TELEGRAM_LIMITS } from '../../../src/adapters/redis/outgoing-budget.js';
+import { renderStats } from '../../../src/core/ops/stats-text.js';
 import { budgetTransformer } from '../../../src/adapters/telegram/budget-transformer.js';
 import { drained, makeStory, startDeliveryHarness, type DeliveryHarness } from './delivery-harness.js';
 
@@ -79,6 +82,20 @@ describe('5xx', () => {
     const [letter] = await harness.delivery.store.deadLetters();
     expect(letter).toMatchObject({ queue: 'deliver', chats: ['7101'] });
     expect(letter?.reason).toContain('500');
+    // Operators hear of it: an alert for the notifier, and /stats.
+    const [alert] = await new FeedStore(harness.redis.client, harness.keys).recentAlerts(1);
+    expect(alert).toMatchObject({ kind: 'dead-letter', feedId: 'deliver/deliver', url: '7101' });
+    const stats = await readOpsStats(
+      {
+        redis: harness.redis.client,
+        keys: harness.keys,
+        feeds: new FeedStore(harness.redis.client, harness.keys),
+        queueCounts: async () => ({}),
+      },
+      Date.now(),
+    );
+    expect(stats.deadLetters?.total).toBe(1);
+    expect(renderStats(stats)).toContain('Dead letters: 1');
     // The other chat is not held back by the failing one.
     expect(harness.api.sent(7102)).toHaveLength(1);
     expect(harness.api.sent(7101)).toHaveLength(0);
