@@ -93,6 +93,7 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
   connection.connection.on('error', () => undefined);
   const digestQueue = new Queue('digest', connection);
   const deliverQueue = new Queue('deliver', connection);
+  for (const queue of [digestQueue, deliverQueue]) queue.on('error', () => undefined);
   const processes: ChaosProcess[] = [];
   let nextChat = 0;
 
