@@ -4,16 +4,12 @@
 // dies after Telegram accepted the message and before the ledger records it.
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { startWorker } from '../../jobs/worker.js';
-import { createFeedFetcher } from '../../src/adapters/http/feed-fetcher.js';
+import { buildWorker } from '../../jobs/worker-factory.js';
 import { createChatStore } from '../../src/adapters/redis/chat-store.js';
-import { FeedStore } from '../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../src/adapters/redis/keys.js';
-import { SeenStore } from '../../src/adapters/redis/seen-store.js';
-import { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { createTelegramSender, type TelegramSender } from '../../src/adapters/telegram/sender.js';
-import { buildTopics } from '../../src/services/build-topics.js';
 import { TEST_TOPICS } from '../../tools/in-memory/test-topics.js';
+import { testWorkerSettings } from './test-settings.js';
 
 interface CrashPlan {
   redisUrl: string;
@@ -39,27 +35,25 @@ const sender: TelegramSender = {
   },
 };
 const redis = new Redis(plan.redisUrl, { maxRetriesPerRequest: null });
-const keys = createKeys(plan.prefix);
-await startWorker({
+await buildWorker({
   connection: redis,
   redis,
-  keys,
-  feeds: new FeedStore(redis, keys),
-  seen: new SeenStore(redis, keys, 86_400_000),
-  stories: new StoryStore(redis, keys, { retentionMs: 14 * 86_400_000, clusterWindowMs: 36 * 3_600_000 }),
-  fetcher: createFeedFetcher({ allowPrivate: true }),
-  classify: buildTopics({}).classify,
+  redisPrefix: plan.prefix,
+  settings: testWorkerSettings({
+    delivery: {
+      ratePerSecond: 1000,
+      budget: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0, chatMarginMs: 0 },
+      lockMs: 1_000,
+    },
+  }),
   logger: pino({ level: 'silent' }),
   sweep: false,
+  schedule: false,
+  instant: false,
   delivery: {
-    chats: createChatStore(redis, plan.prefix),
+    chats: createChatStore(redis, createKeys(plan.prefix)),
     topics: () => TEST_TOPICS,
     sender,
-    ratePerSecond: 1000,
-    budgetLimits: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0, chatMarginMs: 0 },
-    schedule: false,
-    instant: false,
-    lockMs: 1_000,
   },
 });
 process.send?.({ ready: true });

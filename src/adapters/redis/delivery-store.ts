@@ -1,16 +1,17 @@
 import type { Redis } from 'ioredis';
-import type { FeedAlert } from './feed-store.js';
+import { alertFields, type FeedAlert } from './alert-record.js';
 import type { Keys } from './keys.js';
+import { luaScript, runScript } from './lua-script.js';
 
 /*
  * KEYS: due index. ARGV: now, limit, lease ms. Takes due chats and pushes them a lease ahead, so a second worker
  * ticking at the same moment does not take them too; building the digest sets the real next time.
  */
-const CLAIM_DUE_LUA = `
+const CLAIM_DUE = luaScript(`
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id) end
 return ids
-`;
+`);
 
 /**
  * Where one message stands in the sent ledger. `uncertain`: an earlier attempt was marked as sending but never
@@ -50,33 +51,30 @@ const LEDGER_TTL_MS = 3 * 86_400_000;
  * spacing, 403 strikes and the instant-mode indexes.
  */
 export class DeliveryStore {
-  private readonly p: string;
+  private readonly key;
   private readonly alerts: string;
 
   constructor(
     private readonly redis: Redis,
     keys: Keys,
   ) {
-    this.p = keys.prefix;
     this.alerts = keys.alerts();
-    redis.defineCommand('ndClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE_LUA });
+    this.key = {
+      due: keys.deliveryDue,
+      last: keys.deliveryLast,
+      strikes: keys.deliveryStrikes,
+      digest: keys.deliveryDigest,
+      ledger: keys.deliveryLedger,
+      counters: keys.deliveryCounters,
+      instantChats: keys.instantChats,
+      instantDue: keys.instantDue,
+      instantPending: keys.instantPending,
+      instantLast: keys.instantLast,
+      instantProcessing: keys.instantProcessing,
+      instantProcessingIndex: keys.instantProcessingIndex,
+      deadLetters: keys.deadLetters,
+    };
   }
-
-  readonly key = {
-    due: () => `${this.p}:dl:due`,
-    last: () => `${this.p}:dl:last`,
-    strikes: () => `${this.p}:dl:strikes`,
-    digest: (id: string) => `${this.p}:dl:dg:${id}`,
-    ledger: (digestId: string) => `${this.p}:dl:sent:${digestId}`,
-    counters: () => `${this.p}:dl:counters`,
-    instantChats: () => `${this.p}:dl:inst`,
-    instantDue: () => `${this.p}:dl:inst:due`,
-    instantPending: (chat: string) => `${this.p}:dl:inst:q:${chat}`,
-    instantLast: () => `${this.p}:dl:inst:last`,
-    instantProcessing: (chat: string) => `${this.p}:dl:inst:p:${chat}`,
-    instantProcessingIndex: () => `${this.p}:dl:inst:p`,
-    deadLetters: () => `${this.p}:dl:dead`,
-  };
 
   /** Keeps the entry and raises an operator alert for it (the alerts stream the notifier delivers). */
   async addDeadLetter(entry: DeadLetter): Promise<void> {
@@ -91,7 +89,7 @@ export class DeliveryStore {
       .multi()
       .lpush(this.key.deadLetters(), JSON.stringify(entry))
       .ltrim(this.key.deadLetters(), 0, DEAD_LETTERS_KEPT - 1)
-      .xadd(this.alerts, 'MAXLEN', '~', '1000', '*', 'json', JSON.stringify(alert))
+      .xadd(this.alerts, 'MAXLEN', '~', '1000', '*', ...alertFields(alert))
       .exec();
   }
 
@@ -116,8 +114,21 @@ export class DeliveryStore {
   }
 
   async claimDue(now: number, limit: number, leaseMs: number): Promise<string[]> {
-    const call = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string[]>>).ndClaimDue;
-    return call!.call(this.redis, this.key.due(), now, limit, leaseMs);
+    return (await runScript(this.redis, CLAIM_DUE, [this.key.due()], [now, limit, leaseMs])) as string[];
+  }
+
+  /**
+   * After a build, in one transaction: each chat's consumed window ends at `lastAt` (omitted when the window was
+   * not consumed) and its next digest is due at `nextAt` (omitted when nothing is scheduled).
+   */
+  async commitBuilds(builds: readonly { chat: string; lastAt?: number; nextAt?: number }[]): Promise<void> {
+    if (builds.length === 0) return;
+    const tx = this.redis.multi();
+    for (const { chat, lastAt, nextAt } of builds) {
+      if (lastAt !== undefined) tx.hset(this.key.last(), chat, lastAt);
+      if (nextAt !== undefined) tx.zadd(this.key.due(), nextAt, chat);
+    }
+    await tx.exec();
   }
 
   async lastDigests(chats: string[]): Promise<(number | undefined)[]> {

@@ -124,28 +124,25 @@ const REASONS: Record<number, BudgetWaitReason> = { 1: 'penalty', 2: 'global', 3
 
 /**
  * The bot token's one outgoing budget, in Redis so every process (bot replies, deliveries, alerts) draws from the
- * same windows. All its keys carry the `{tg}` hash tag: a Redis Cluster keeps the token's budget on one master,
- * which is the point of one budget.
+ * same windows. Its keys share one hash slot (see the key registry).
  */
 export class OutgoingBudget {
   private grants = 0;
   private readonly id = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  private readonly base: string;
+  private readonly key;
 
   constructor(
     private readonly redis: Redis,
     keys: Keys,
     readonly limits: BudgetLimits = TELEGRAM_LIMITS,
   ) {
-    this.base = `${keys.prefix}:{tg}`;
+    this.key = {
+      window: keys.budgetWindow,
+      penalty: keys.budgetPenalty,
+      chatWindow: keys.budgetChatWindow,
+      chatPenalty: keys.budgetChatPenalty,
+    };
   }
-
-  private readonly key = {
-    window: () => `${this.base}:w`,
-    penalty: () => `${this.base}:pen`,
-    chatWindow: (chatId: number) => `${this.base}:w:${chatId}`,
-    chatPenalty: (chatId: number) => `${this.base}:pen:${chatId}`,
-  };
 
   /** Takes one send if the windows have room and no penalty is running. */
   async take(chat?: BudgetChat): Promise<BudgetTake> {

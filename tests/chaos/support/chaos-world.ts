@@ -87,7 +87,7 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
     feedsFile,
     `feeds:\n  - { url: ${feeds.urls.uk}, lang: uk, name: УНІАН }\n  - { url: ${feeds.urls.ru}, lang: ru, name: УНІАН }\n`,
   );
-  const chats = createChatStore(client, prefix);
+  const chats = createChatStore(client, keys);
   const delivery = new DeliveryStore(client, keys);
   const connection = { connection: client.duplicate(), prefix: keys.bullPrefix() };
   connection.connection.on('error', () => undefined);
@@ -166,7 +166,7 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
         const batch = made.slice(i, i + 500);
         await Promise.all(batch.map((settings) => chats.save(settings)));
         const tx = client.multi();
-        for (const settings of batch) tx.zadd(delivery.key.due(), now - 1_000, chatKeyId(settings.key));
+        for (const settings of batch) tx.zadd(keys.deliveryDue(), now - 1_000, chatKeyId(settings.key));
         await tx.exec();
       }
       return made;

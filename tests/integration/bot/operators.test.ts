@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
+import { StoryStore } from '../../../src/adapters/redis/story-store.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { createOperatorDeps } from '../../../src/bot/operators/operator-root.js';
@@ -45,6 +46,8 @@ describe('operator commands over the Bot API with real Redis', () => {
       redis: redis.client,
       redisUrl: redis.url,
       keys,
+      chats: createChatStore(redis.client, keys),
+      stories: new StoryStore(redis.client, keys, { retentionMs: 86_400_000, clusterWindowMs: 3_600_000 }),
       allowPrivateFeeds: true,
       queueNames: ['poll'],
       topics: TEST_TOPICS,
@@ -54,7 +57,7 @@ describe('operator commands over the Bot API with real Redis', () => {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
       logger,
       digest: async () => undefined,
-      chats: createChatStore(redis.client, redis.prefix),
+      chats: createChatStore(redis.client, redis.keys),
       stories: createMemoryStoryReader([]),
       topics: TEST_TOPICS,
       operators: operators.deps,
