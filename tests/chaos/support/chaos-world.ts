@@ -46,6 +46,8 @@ export interface DeliveryReport {
  * (limits on, faults injectable), a local feed server, and real worker and bot processes.
  */
 export interface ChaosWorld {
+  /** A scratch directory (logs, feeds files), removed on close. */
+  dir: string;
   redis: ChaosRedis;
   client: Redis;
   keys: Keys;
@@ -114,6 +116,7 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
   };
 
   const world: ChaosWorld = {
+    dir,
     redis,
     client,
     keys,
