@@ -282,15 +282,18 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
         ])
       : undefined;
   if (children) await Promise.all([delivery.workers.digest.close(), delivery.workers.deliver.close()]);
-  const memChats = await memoryOf(redis, [`${prefix}:chat:*`, `${prefix}:dl:due`, `${prefix}:dl:last`]);
-  const memClustering = await memoryOf(redis, [`${prefix}:sh:*`, `${prefix}:lsh:*`]);
+  // Key patterns from the registry: '*' in place of every id, language and band.
+  const ANY_BAND = keys.lshBand('*' as Lang, '*');
+  const ANY_INDEX = keys.topicIndex('*' as Lang, '*');
+  const memChats = await memoryOf(redis, [keys.chat('*'), keys.deliveryDue(), keys.deliveryLast()]);
+  const memClustering = await memoryOf(redis, [keys.shingles('*'), ANY_BAND]);
   const memStories = await memoryOf(redis, [
-    `${prefix}:story:*`,
-    `${prefix}:sh:*`,
-    `${prefix}:idx:*`,
-    `${prefix}:ed:*`,
-    `${prefix}:lsh:*`,
-    `${prefix}:cl:*`,
+    keys.story('*'),
+    keys.shingles('*'),
+    ANY_INDEX,
+    keys.edition('*'),
+    ANY_BAND,
+    keys.clusterSources('*'),
   ]);
 
   clock.now = tickAt;

@@ -1,5 +1,5 @@
 import { instantDigestId } from '../../src/adapters/queue/job-ids.js';
-import { parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
+import { chatKeyId, parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
 import { digestInputs } from '../../src/core/digest/digest-input-key.js';
 import type { DigestCandidate } from '../../src/core/digest/digest-types.js';
 import { digestSize, selectDigest } from '../../src/core/digest/select-digest.js';
@@ -83,7 +83,7 @@ export async function queueMatches(deps: InstantDeps, storyIds: string[]): Promi
     const ids = digest.sections.flatMap((section) => section.entries.map((entry) => entry.story.id));
     if (ids.length > 0)
       entries.push({
-        chat: `${settings.key.chatId}${settings.key.threadId === undefined ? '' : `:${settings.key.threadId}`}`,
+        chat: chatKeyId(settings.key),
         storyIds: ids,
       });
   }

@@ -26,12 +26,14 @@ describe('operator commands over the Bot API with real Redis', () => {
   let closeOps: () => Promise<void>;
   let logLines: string[];
   let feeds: FeedStore;
+  let broadcasts: { texts: Partial<Record<'uk' | 'ru', string>>; by: number }[];
 
   beforeEach(async () => {
     api = await startBotApiServer();
     redis = await createTestRedis();
     feedServer = await startFeedServer();
     logLines = [];
+    broadcasts = [];
     const sink = new Writable({
       write(chunk, _enc, done) {
         logLines.push(String(chunk));
@@ -51,6 +53,10 @@ describe('operator commands over the Bot API with real Redis', () => {
       allowPrivateFeeds: true,
       queueNames: ['poll'],
       topics: TEST_TOPICS,
+      broadcast: async (texts, by) => {
+        broadcasts.push({ texts, by });
+        return `b${broadcasts.length}`;
+      },
     });
     closeOps = operators.close;
     const bot = createBot(api.token, {
@@ -89,6 +95,15 @@ describe('operator commands over the Bot API with real Redis', () => {
     expect(refusals[0]).toContain('"user_id":777');
     expect(await feeds.list()).toEqual([]);
     expect(api.documents(stranger.id)).toHaveLength(0);
+  });
+
+  it('/broadcast sits behind the operator guard: others are refused, an operator queues one per language', async () => {
+    const stranger = api.addUser({ id: 778 });
+    expect((await say(stranger, '/broadcast hello')).text).toBe('This command is for operators only.');
+    expect(broadcasts).toEqual([]);
+    const op = api.addUser({ id: OPERATOR_ID });
+    expect((await say(op, '/broadcast uk: Привіт | ru: Привет')).text).toBe('Broadcast b1 queued (uk, ru).');
+    expect(broadcasts).toEqual([{ texts: { uk: 'Привіт', ru: 'Привет' }, by: OPERATOR_ID }]);
   });
 
   it('adds a feed after reading it, then lists, pauses, resumes, re-times and removes it', async () => {
