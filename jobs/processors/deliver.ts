@@ -59,7 +59,9 @@ export function createDeliverProcessor(deps: DeliverDeps) {
     const text = parts?.[part];
     if (text === undefined) throw new UnrecoverableError(`digest ${digestId} part ${part} is gone`);
 
-    const state = await deps.delivery.ledgerState(digestId, field);
+    // The ledger read and the sending mark in one step: the mark is down before the budget is taken, so nothing
+    // but the request itself stands between grant and send.
+    const state = await deps.delivery.beginSend(digestId, field, deps.now());
     if (state === 'sent') return 'duplicate';
     if (state === 'uncertain') {
       await deps.delivery.countUncertainResend();
@@ -68,8 +70,6 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         'resending a message whose earlier send has no recorded answer',
       );
     }
-    // Marked before the budget is taken, so nothing but the request itself stands between grant and send.
-    await deps.delivery.markSending(digestId, field, deps.now());
     let grant;
     try {
       grant = await takeBudget(deps, job, token);

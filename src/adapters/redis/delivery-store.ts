@@ -7,6 +7,18 @@ import { luaScript, runScript } from './lua-script.js';
  * KEYS: due index. ARGV: now, limit, lease ms. Takes due chats and pushes them a lease ahead, so a second worker
  * ticking at the same moment does not take them too; building the digest sets the real next time.
  */
+/*
+ * KEYS: ledger hash. ARGV: field, sending-mark field, now, ttl ms. 2 = already sent (nothing written);
+ * 1 = an earlier attempt's mark was there (uncertain); 0 = new. Otherwise the mark is (re)written.
+ */
+const BEGIN_SEND = luaScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 2 end
+local uncertain = redis.call('HEXISTS', KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return uncertain
+`);
+
 const CLAIM_DUE = luaScript(`
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id) end
@@ -151,23 +163,19 @@ export class DeliveryStore {
     await this.redis.set(this.key.digest(id), JSON.stringify(digest), 'PX', LEDGER_TTL_MS);
   }
 
-  /** Read before each send: a message the ledger has is never sent again. */
-  async ledgerState(digestId: string, field: string): Promise<LedgerState> {
-    const [sent, sending] = await this.redis.hmget(this.key.ledger(digestId), field, sendingField(field));
-    if (sent !== null) return 'sent';
-    return sending === null ? 'new' : 'uncertain';
-  }
-
   /**
-   * Written just before the request: if the process dies before the answer is recorded, the next attempt finds
-   * the mark and knows the message may already be in the chat (and counts it, see uncertainResends).
+   * Read and marked in one step before each send. A message the ledger has is never sent again; otherwise a
+   * sending mark is written, so if the process dies before the answer is recorded, the next attempt finds the mark
+   * and knows the message may already be in the chat (`uncertain`, counted: see uncertainResends).
    */
-  async markSending(digestId: string, field: string, at: number): Promise<void> {
-    await this.redis
-      .multi()
-      .hset(this.key.ledger(digestId), sendingField(field), at)
-      .pexpire(this.key.ledger(digestId), LEDGER_TTL_MS)
-      .exec();
+  async beginSend(digestId: string, field: string, at: number): Promise<LedgerState> {
+    const result = (await runScript(
+      this.redis,
+      BEGIN_SEND,
+      [this.key.ledger(digestId)],
+      [field, sendingField(field), at, LEDGER_TTL_MS],
+    )) as number;
+    return result === 2 ? 'sent' : result === 1 ? 'uncertain' : 'new';
   }
 
   /** Telegram answered with a definite refusal: the message is not in the chat, so the mark goes. */
