@@ -27,6 +27,7 @@ type Reply = {
   added?: number;
   sent?: [number, number, number, string][];
   rejected?: number;
+  penaltyViolations?: number;
 };
 
 /** The fake Bot API in a child process (see bench/support/bot-api-child.ts). */
@@ -157,14 +158,19 @@ async function memoryOf(redis: Redis, patterns: string[]): Promise<{ bytes: numb
 
 interface RoundResult {
   chats: number;
+  /** Chats the tick found due. */
+  due: number;
+  /** Message parts the due chats should have got (each chat's built digest; 1 for a chat whose digest is missing). */
   expected: number;
   delivered: number;
+  /** Expected parts that no message to their chat carries: can be > 0, and fails the run. */
   lost: number;
   duplicates: number;
   seconds: number;
   sendSeconds: number;
   rate: number;
   rejected429: number;
+  penaltyViolations: number;
   bytesPerChat: number;
   bytesPerStory: number;
   /** Of bytesPerStory, what lives only inside the 36 h clustering window (cluster record, LSH bands). */
@@ -174,11 +180,49 @@ interface RoundResult {
 /** Production's settings for an empty environment; each round overrides what it measures. */
 const settings = settingsFrom(loadConfig({}));
 
-async function round(redisUrl: string, prefix: string, chats: number, limits?: object): Promise<RoundResult> {
+interface RoundOptions {
+  chats: number;
+  /** The fake enforces Telegram's limits (30/s free, 1000/s paid, per-chat limits). */
+  limited: boolean;
+  rate: number;
+  paid?: boolean;
+  /** Worker processes (children) sharing the Redis; 0 runs the worker in this process. */
+  processes: number;
+}
+
+/** Starts `n` delivery worker processes on the same Redis and waits until each is ready. */
+async function startWorkerChildren(n: number, args: string[]) {
+  const children = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const child = fork('bench/support/fanout-worker-child.ts', args, {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      await new Promise((resolve) => child.once('message', resolve));
+      return child;
+    }),
+  );
+  return {
+    async stop() {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise((resolve) => {
+              child.once('exit', resolve);
+              child.send({ stop: true });
+            }),
+        ),
+      );
+    },
+  };
+}
+
+async function round(redisUrl: string, prefix: string, options: RoundOptions): Promise<RoundResult> {
+  const chats = options.chats;
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const keys = createKeys(prefix);
-  const api = await startApiChild(limits !== undefined);
+  const api = await startApiChild(options.limited);
   const pendingChats: { id: number; kind: string }[] = [];
   const clock = { now: NOW - DAY };
   const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });
@@ -187,13 +231,17 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   const rawChats = createChatStore(redis, keys);
   const chatStore = withDeliveryIndex(rawChats, new DeliveryStore(redis, keys), () => clock.now);
   clock.now = NOW;
+  const created: ChatSettings[] = [];
   for (let i = 0; i < chats; i += 1) {
     const chat = makeChat(i, NOW);
+    created.push(chat);
     pendingChats.push({ id: chat.key.chatId, kind: chat.kind });
     await chatStore.save(chat);
   }
   await api.addChats(pendingChats);
   const fetcher = createFeedFetcher({ allowPrivate: false });
+  const tickAt = NOW + 61_000; // 09:00:01 Kyiv: every chat is due
+  // In-process: this process's worker does everything. With children, this one only queues the tick.
   const { worker } = await buildWorker({
     connection,
     redis,
@@ -203,8 +251,9 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
       retentionMs: DAY,
       delivery: {
         ...settings.worker.delivery,
-        ratePerSecond: limits ? 30 : 100_000,
-        concurrency: limits ? 30 : 200,
+        ratePerSecond: options.rate,
+        paidBroadcast: options.paid ?? false,
+        concurrency: options.limited ? 30 : 200,
       },
     },
     fetcher,
@@ -220,6 +269,19 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
     },
   });
   const delivery = worker.delivery!;
+  const children =
+    options.processes > 0
+      ? await startWorkerChildren(options.processes, [
+          redisUrl,
+          prefix,
+          api.apiRoot,
+          api.token,
+          String(options.rate),
+          String(options.paid ?? false),
+          String(tickAt),
+        ])
+      : undefined;
+  if (children) await Promise.all([delivery.workers.digest.close(), delivery.workers.deliver.close()]);
   // Key patterns from the registry: '*' in place of every id, language and band.
   const ANY_BAND = keys.lshBand('*' as Lang, '*');
   const ANY_INDEX = keys.topicIndex('*' as Lang, '*');
@@ -234,65 +296,64 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
     keys.clusterSources('*'),
   ]);
 
-  clock.now = NOW + 61_000; // 09:00:01 Kyiv: every chat is due
+  clock.now = tickAt;
   const started = Date.now();
-  const { due } = await delivery.tick();
+  let due = 0;
+  if (children) await delivery.queues.digest.add('tick', {});
+  else due = (await delivery.tick()).due;
   // Done when every build ran and every queued part was sent (or failed for good).
   for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const d = await delivery.queues.digest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     const q = await delivery.queues.deliver.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     if ([...Object.values(d), ...Object.values(q)].every((n) => n === 0)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const seconds = (Date.now() - started) / 1000;
+  if (children) due = await redis.hlen(`${prefix}:dl:last`);
   const report = await api.report();
   const sent = (report.sent ?? []).map(([chat_id, , at, text]) => ({ chat_id, at, text }));
   const sendTimes = sent.map((m) => m.at);
   const sendSeconds = (Math.max(...sendTimes) - Math.min(...sendTimes)) / 1000;
-  // Expected: every part of each chat's digest, as recorded by the digest cache for the chat's digest id.
-  const ledgers = await memoryOf(redis, [keys.deliveryLedger('*')]);
-  let expected = 0;
-  const builtIds = (await redis.keys(keys.deliveryDigest('*'))).map((key) =>
-    key.slice(keys.deliveryDigest('').length),
-  );
-  const partsById = new Map<string, number>();
-  const built = await new DeliveryStore(redis, keys).getDigests(builtIds);
-  builtIds.forEach((id, index) => partsById.set(id, built[index]?.parts.length ?? 0));
   const byChat = new Map<number, string[]>();
   for (const m of sent) byChat.set(m.chat_id, [...(byChat.get(m.chat_id) ?? []), m.text]);
   let duplicates = 0;
   for (const texts of byChat.values()) duplicates += texts.length - new Set(texts).size;
-  for (const key of await redis.keys(keys.deliveryLedger('*'))) {
-    const id = key.split(':dl:sent:')[1]!;
-    expected += (await redis.hlen(key)) > 0 ? 0 : 0;
-    void id;
-  }
-  // Each due chat with a non-empty digest must have all its parts: count from the last-digest record.
-  const lastIds = await redis.hkeys(keys.deliveryLast());
+
+  // Every created chat was due at 09:00 and has stories on its topics: each part of its digest must have reached
+  // it. The digest is found by the same input key the worker uses; a chat whose digest was never built counts as
+  // one lost part.
   const { digestInputKey, digestInputs, digestWindow } =
     await import('../src/core/digest/digest-input-key.js');
-  for (const id of lastIds) {
-    const settings = await rawChats.get({ chatId: Number(id) });
-    if (!settings) continue;
-    const digestId = digestInputKey(digestInputs(settings), digestWindow(undefined, NOW + 61_000));
-    expected += partsById.get(digestId) ?? 0;
+  let expected = 0;
+  let lost = 0;
+  const digestStore = new DeliveryStore(redis, keys);
+  for (const settings of created) {
+    const digestId = digestInputKey(digestInputs(settings), digestWindow(undefined, tickAt));
+    const [digest] = await digestStore.getDigests([digestId]);
+    const parts = digest?.parts ?? [''];
+    // The fake reports text after HTML parsing, so parts are matched by count of distinct messages received.
+    const got = new Set(byChat.get(settings.key.chatId) ?? []).size;
+    expected += parts.length;
+    lost += digest ? Math.max(0, parts.length - got) : 1;
   }
-  void ledgers;
   const delivered = sent.length - duplicates;
   const result: RoundResult = {
-    chats: due,
+    chats,
+    due,
     expected,
     delivered,
-    lost: Math.max(0, expected - delivered),
+    lost,
     duplicates,
     seconds,
     sendSeconds,
     rate: sent.length / Math.max(sendSeconds, 0.001),
     rejected429: report.rejected ?? 0,
+    penaltyViolations: report.penaltyViolations ?? 0,
     bytesPerChat: memChats.bytes / chats,
     bytesPerStory: memStories.bytes / STORIES,
     bytesPerStoryClusteringWindow: memClustering.bytes / STORIES,
   };
+  await children?.stop();
   await worker.close();
   await fetcher.close();
   await api.close();
@@ -300,41 +361,82 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   return result;
 }
 
+const PAID_CHATS = Number(process.env['BENCH_PAID_CHATS'] ?? 10_000);
+
 async function main(): Promise<void> {
   const embedded = await startEmbeddedRedis();
   try {
-    const a = await round(embedded.url, 'fa', CHATS);
+    const a = await round(embedded.url, 'fa', { chats: CHATS, limited: false, rate: 100_000, processes: 0 });
     console.log(
-      `(a) pipeline ceiling, no limits: ${CHATS} chats, ${a.delivered} messages in ${a.seconds.toFixed(1)} s ` +
+      `(a) pipeline ceiling, no limits, 1 process: ${CHATS} chats, ${a.delivered} messages in ${a.seconds.toFixed(1)} s ` +
         `(tick to last send) = ${(a.delivered / a.seconds).toFixed(0)} msg/s; send phase ${a.rate.toFixed(0)} msg/s; ` +
-        `lost ${a.lost}, duplicates ${a.duplicates}`,
+        `expected ${a.expected}, lost ${a.lost}, duplicates ${a.duplicates}`,
     );
-    const b = await round(embedded.url, 'fb', LIMITED_CHATS, {});
+    const b = await round(embedded.url, 'fb', {
+      chats: LIMITED_CHATS,
+      limited: true,
+      rate: 30,
+      processes: 2,
+    });
+    const ideal = b.expected / 30;
     console.log(
-      `(b) Telegram limits enforced (30/s, 1/s per chat, 20/min per group), ${LIMITED_CHATS} chats ` +
-        `(fewer than (a) so it ends in ~${Math.ceil(LIMITED_CHATS / 30)} s): ${b.delivered} messages, ` +
-        `${b.rate.toFixed(2)} msg/s = ${(b.rate / 30).toFixed(3)} of 30/s; 429s ${b.rejected429}; lost ${b.lost}, duplicates ${b.duplicates}`,
+      `(b) Telegram limits enforced (30/s, 1/s per chat, 20/min per group), 2 worker processes sharing the budget, ` +
+        `${LIMITED_CHATS} chats: ${b.delivered} messages, ${b.rate.toFixed(2)} msg/s first to last send = ` +
+        `${(b.rate / 30).toFixed(3)} of 30/s; 429s ${b.rejected429}; sends in penalty windows ${b.penaltyViolations}; ` +
+        `expected ${b.expected}, lost ${b.lost}, duplicates ${b.duplicates}`,
     );
     console.log(
-      `(c) Redis memory (MEMORY USAGE): ${a.bytesPerChat.toFixed(0)} B per chat (chat record, indexes, due ` +
+      `    time to reach all chats: ${b.seconds.toFixed(1)} s (tick to last send) vs ideal ${ideal.toFixed(1)} s ` +
+        `(messages / 30) = ${(b.seconds / ideal).toFixed(3)} actual/ideal; scaled to 10,000 chats (ideal 333 s, ` +
+        `one message each): ~${((b.seconds / ideal) * 333).toFixed(0)} s`,
+    );
+    const c = await round(embedded.url, 'fc', {
+      chats: PAID_CHATS,
+      limited: true,
+      rate: 1000,
+      paid: true,
+      processes: 2,
+    });
+    console.log(
+      `(c) paid broadcast (DELIVERY_RATE=1000, fake enforcing 1000/s), 2 worker processes, ${PAID_CHATS} chats: ` +
+        `${c.delivered} messages, ${c.rate.toFixed(0)} msg/s first to last send; 429s ${c.rejected429}; ` +
+        `sends in penalty windows ${c.penaltyViolations}; expected ${c.expected}, lost ${c.lost}, duplicates ${c.duplicates}`,
+    );
+    console.log(
+      `(d) Redis memory (MEMORY USAGE): ${a.bytesPerChat.toFixed(0)} B per chat (chat record, indexes, due ` +
         `index), ${a.bytesPerStory.toFixed(0)} B per story (record, shingles, indexes, LSH bands, clusters), ${STORIES} stories;\n` +
         `    of which ${a.bytesPerStoryClusteringWindow.toFixed(0)} B are clustering data kept only 36 h, so over a 14-day ` +
         `retention a story averages ${(a.bytesPerStory - a.bytesPerStoryClusteringWindow * (1 - 36 / 336)).toFixed(0)} B`,
     );
+    const failed = a.lost + b.lost + c.lost + a.duplicates + b.duplicates + c.duplicates;
     console.log(
       JSON.stringify({
         bench: 'fanout',
         chats: CHATS,
         pipelineMsgPerSec: Math.round(a.delivered / a.seconds),
         pipelineSendPhaseMsgPerSec: Math.round(a.rate),
+        pipelineExpected: a.expected,
         pipelineLost: a.lost,
         pipelineDuplicates: a.duplicates,
         limitedChats: LIMITED_CHATS,
+        limitedProcesses: 2,
         limitedMsgPerSec: Number(b.rate.toFixed(2)),
         limitedRatio: Number((b.rate / 30).toFixed(3)),
         limited429: b.rejected429,
+        limitedPenaltyWindowSends: b.penaltyViolations,
+        limitedExpected: b.expected,
         limitedLost: b.lost,
         limitedDuplicates: b.duplicates,
+        timeToAllActualOverIdeal: Number((b.seconds / ideal).toFixed(3)),
+        timeToAll10kChatsScaledSeconds: Math.round((b.seconds / ideal) * 333),
+        paidChats: PAID_CHATS,
+        paidProcesses: 2,
+        paidMsgPerSec: Math.round(c.rate),
+        paid429: c.rejected429,
+        paidPenaltyWindowSends: c.penaltyViolations,
+        paidExpected: c.expected,
+        paidLost: c.lost,
+        paidDuplicates: c.duplicates,
         bytesPerChat: Math.round(a.bytesPerChat),
         bytesPerStory: Math.round(a.bytesPerStory),
         bytesPerStoryClusteringWindow: Math.round(a.bytesPerStoryClusteringWindow),
@@ -343,10 +445,11 @@ async function main(): Promise<void> {
         ),
       }),
     );
+    if (failed > 0) process.exitCode = 1;
   } finally {
     await embedded.stop();
   }
 }
 
 await main();
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -7,6 +7,7 @@ import type { ChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
 import { seedDeliveryIndex, withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys, type Keys } from '../src/adapters/redis/keys.js';
+import { OutgoingBudget } from '../src/adapters/redis/outgoing-budget.js';
 import type { TelegramSender } from '../src/adapters/telegram/sender.js';
 import type { TopicDefinition } from '../src/core/types.js';
 import { SeenStore } from '../src/adapters/redis/seen-store.js';
@@ -82,6 +83,7 @@ export interface RunningDelivery {
   queues: { digest: Queue; deliver: Queue<DeliverJobData> };
   workers: { digest: Worker; deliver: Worker<DeliverJobData> };
   store: DeliveryStore;
+  budget: OutgoingBudget;
   /** The chat store wrapped so settings changes keep the due index current. */
   chats: ChatStore;
   /** Runs one scheduling tick now (tests, benchmark). */
@@ -217,6 +219,15 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
   const chats = withDeliveryIndex(options.chats, store, now);
   const { sender } = options;
   const { limits } = settings;
+  const budget = new OutgoingBudget(deps.redis, deps.keys, {
+    ...settings.budget,
+    perSecond: settings.ratePerSecond,
+  });
+  /*
+   * A job whose worker died is taken again after its lock runs out. It is re-run, never failed for stalling, short
+   * of a job that kills every worker that takes it: the ledger makes a re-run safe (see the deliver processor).
+   */
+  const stalling = { lockDuration: settings.lockMs, stalledInterval: settings.lockMs, maxStalledCount: 20 };
 
   const digestQueue = new Queue(QUEUE_NAMES.digest, {
     connection,
@@ -226,7 +237,13 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
   const deliverQueue = new Queue<DeliverJobData>(QUEUE_NAMES.deliver, {
     connection,
     prefix,
-    defaultJobOptions: JOB_OPTIONS.deliver,
+    defaultJobOptions: settings.retry
+      ? {
+          ...JOB_OPTIONS.deliver,
+          attempts: settings.retry.attempts,
+          backoff: { type: 'exponential', delay: settings.retry.backoffMs },
+        }
+      : JOB_OPTIONS.deliver,
   });
   const instantDeps: InstantDeps = {
     redis: deps.redis,
@@ -264,7 +281,7 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
           return build(job as Job<BuildJobData>);
       }
     },
-    { connection, prefix, concurrency: 4 },
+    { connection, prefix, concurrency: 4, ...stalling },
   );
   const rate = settings.ratePerSecond;
   const deliverWorker = new Worker<DeliverJobData>(
@@ -276,8 +293,7 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
       deliverQueue,
       logger,
       now,
-      privateGapMs: settings.privateGapMs,
-      groupGapMs: settings.groupGapMs,
+      budget,
       paidBroadcast: settings.paidBroadcast,
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
     }),
@@ -285,16 +301,20 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
       connection,
       prefix,
       concurrency: settings.concurrency,
-      // The global rate across all workers on this Redis. Telegram counts over a sliding second, so jobs are
-      // spread evenly (one per 1000/rate ms, or small groups above 50/s) instead of a burst per fixed window.
-      limiter:
-        rate <= 50
-          ? { max: 1, duration: Math.floor(1000 / rate) + 1 }
-          : { max: Math.ceil(rate / 20), duration: 50 },
+      ...stalling,
+      /*
+       * Pacing is the shared budget's (sliding windows in Redis, counted with the bot's replies). BullMQ's limiter is
+       * only a loose ceiling on fetching here, and what makes queue.rateLimit work: during a 429 penalty no worker
+       * on this Redis takes deliver jobs at all.
+       */
+      limiter: { max: rate * 2, duration: 1000 },
     },
   );
   for (const worker of [digestWorker, deliverWorker] as Worker[]) {
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+    worker.on('stalled', (jobId) =>
+      logger.warn({ queue: worker.name, jobId }, 'job stalled (its worker died or froze); running it again'),
+    );
     worker.on('failed', (job, error) => {
       logger.warn(
         { err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade },
@@ -332,6 +352,7 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
     queues: { digest: digestQueue, deliver: deliverQueue },
     workers: { digest: digestWorker, deliver: deliverWorker },
     store,
+    budget,
     chats,
     tick: () => tick(),
     instantTick,

@@ -1,6 +1,7 @@
 import { loadFeedsFile } from '../src/adapters/feeds-file-loader.js';
 import { DeliveryStats, type DeliveryOutcome } from '../src/adapters/redis/delivery-stats.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
+import { budgetedSender } from '../src/adapters/telegram/budgeted-sender.js';
 import { createTelegramSender } from '../src/adapters/telegram/sender.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
@@ -54,8 +55,8 @@ export async function startWorkerRoot(
   });
   const deliveryStats = new DeliveryStats(redis, keys);
   // One sender for digests and operator alerts: the same outcomes, read by the one classifier.
-  const { token, apiRoot } = settings.telegram;
-  const sender = token ? createTelegramSender(token, apiRoot) : undefined;
+  const { token, apiRoot, sendTimeoutMs } = settings.telegram;
+  const sender = token ? createTelegramSender(token, apiRoot, { timeoutMs: sendTimeoutMs }) : undefined;
   const built = await buildWorker({
     connection,
     redis,
@@ -86,7 +87,12 @@ export async function startWorkerRoot(
     keys,
     feeds,
     worker: built.worker,
-    ...(sender ? { sender } : {}),
+    // Alerts draw from the token's one budget like replies and digests do.
+    ...(sender
+      ? {
+          sender: built.worker.delivery ? budgetedSender(sender, built.worker.delivery.budget) : sender,
+        }
+      : {}),
     ...(extras ? { metrics: extras.metrics } : {}),
     logger,
   });

@@ -69,6 +69,8 @@ const configSchema = z.object({
   DELIVERY_RATE: z.coerce.number().int().min(1).max(1000).default(30),
   PAID_BROADCAST: booleanFromEnv,
   DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   DIGEST_MAX_PER_TOPIC: z.coerce.number().int().min(1).max(20).default(5),
   DIGEST_MAX_ITEMS: z.coerce.number().int().min(1).max(60).default(20),
   WEBHOOK_URL: optionalString.refine((url) => url === undefined || /^https:\/\//.test(url), {

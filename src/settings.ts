@@ -1,3 +1,4 @@
+import { TELEGRAM_LIMITS } from './adapters/redis/outgoing-budget.js';
 import type { Config } from './config.js';
 import { CLUSTER_WINDOW_MS } from './core/cluster/similarity.js';
 import type { DigestLimits } from './core/digest/digest-types.js';
@@ -22,9 +23,12 @@ export interface DeliverySettings {
   /** Deliver jobs in flight per worker process. */
   concurrency: number;
   limits: DigestLimits;
-  /** Spacing between two messages to one chat: Telegram allows about 1/s in private chats, 20/min in groups. */
-  privateGapMs: number;
-  groupGapMs: number;
+  /** The token's budget besides the rate (see OutgoingBudget): per-chat limits and margins. */
+  budget: { marginMs: number; chatMarginMs: number; privateIntervalMs: number; groupPerMinute: number };
+  /** A job's lock, which is also how soon a job whose worker died is taken again (JOB_LOCK_MS). */
+  lockMs: number;
+  /** Deliver attempts for 5xx, network failures and timeouts; JOB_OPTIONS.deliver when absent (tests shorten it). */
+  retry?: { attempts: number; backoffMs: number };
 }
 
 /** The typed settings of every process kind, derived once from the validated config. */
@@ -32,7 +36,8 @@ export interface Settings {
   redisPrefix: string;
   feedsFile: string;
   worker: WorkerSettings;
-  telegram: { token?: string; apiRoot: string };
+  /** `sendTimeoutMs`: each digest send's timeout (SEND_TIMEOUT_MS). */
+  telegram: { token?: string; apiRoot: string; sendTimeoutMs: number };
   operatorIds: readonly number[];
   defaultTimezone: string;
 }
@@ -51,13 +56,19 @@ export function settingsFrom(config: Config): Settings {
         paidBroadcast: config.PAID_BROADCAST,
         concurrency: config.DELIVER_CONCURRENCY,
         limits: { perTopic: config.DIGEST_MAX_PER_TOPIC, total: config.DIGEST_MAX_ITEMS },
-        privateGapMs: 1_100,
-        groupGapMs: 3_100,
+        budget: {
+          marginMs: TELEGRAM_LIMITS.marginMs,
+          chatMarginMs: TELEGRAM_LIMITS.chatMarginMs,
+          privateIntervalMs: TELEGRAM_LIMITS.privateIntervalMs,
+          groupPerMinute: TELEGRAM_LIMITS.groupPerMinute,
+        },
+        lockMs: config.JOB_LOCK_MS,
       },
     },
     telegram: {
       ...(config.BOT_TOKEN ? { token: config.BOT_TOKEN } : {}),
       apiRoot: config.TELEGRAM_API_ROOT,
+      sendTimeoutMs: config.SEND_TIMEOUT_MS,
     },
     operatorIds: config.OPERATOR_IDS,
     defaultTimezone: config.DEFAULT_TIMEZONE,

@@ -15,7 +15,11 @@ process.on(
     }
     if (message.report) {
       const sent = api.sent().map((m) => [m.chat_id, m.text.length, m.at, m.text.slice(0, 200)]);
-      process.send?.({ sent, rejected: api.limitStats()?.rejected ?? 0 });
+      process.send?.({
+        sent,
+        rejected: api.limitStats()?.rejected ?? 0,
+        penaltyViolations: api.penaltyStats().violations,
+      });
     }
     if (message.close) void api.close().then(() => process.exit(0));
   },

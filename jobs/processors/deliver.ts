@@ -2,6 +2,7 @@ import type { DeliveryOutcome } from '../../src/adapters/redis/delivery-stats.js
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
+import type { BudgetGrant, OutgoingBudget } from '../../src/adapters/redis/outgoing-budget.js';
 import type { TelegramSender } from '../../src/adapters/telegram/sender.js';
 import { parseChatKeyId, type ChatKey } from '../../src/core/chat/chat-settings.js';
 import { htmlToPlain } from '../../src/core/render/telegram-html.js';
@@ -16,10 +17,8 @@ export interface DeliverDeps {
   deliverQueue: Queue<DeliverJobData>;
   logger: Logger;
   now: () => number;
-  /** Minimum gap between two messages to one private chat (Telegram: 1 s). */
-  privateGapMs: number;
-  /** Minimum gap for groups and channels (Telegram: 20 per minute, so 3 s). */
-  groupGapMs: number;
+  /** The bot token's budget, shared with the bot process and every other worker. */
+  budget: OutgoingBudget;
   /** Consecutive 403s that deactivate a chat. */
   maxStrikes?: number;
   paidBroadcast?: boolean;
@@ -30,9 +29,14 @@ export interface DeliverDeps {
 export type DeliverResult =
   'sent' | 'plain' | 'duplicate' | 'forbidden' | 'deactivated' | 'migrated' | 'gone';
 
+/** Waits shorter than this are slept through inside the job; longer ones give the slot back to the queue. */
+const SLEEP_WAIT_MS = 1_500;
+
 /**
- * Sends one part of one digest to one chat. The sent ledger is checked before and written after the send, so a
- * retry or a restart never posts twice; Telegram's answer decides what happens next (see SendOutcome).
+ * Sends one part of one digest to one chat, at least once. The sent ledger is read before the send; a sending mark
+ * is written just before the request and replaced by the message id after it, so a message is posted twice only
+ * when the process dies (or the request times out) after Telegram accepted it and before the id is recorded, and
+ * such a resend is counted. Telegram's answer decides what happens next (see SendOutcome).
  */
 export function createDeliverProcessor(deps: DeliverDeps) {
   const maxStrikes = deps.maxStrikes ?? 3;
@@ -54,15 +58,25 @@ export function createDeliverProcessor(deps: DeliverDeps) {
     const parts = await partsOf(digestId);
     const text = parts?.[part];
     if (text === undefined) throw new UnrecoverableError(`digest ${digestId} part ${part} is gone`);
-    // A little over Telegram's 1 s and 3 s (20/min), so network jitter never lands two messages too close.
-    const gapMs = job.data.kind === 'private' ? deps.privateGapMs : deps.groupGapMs;
 
-    const gate = await deps.delivery.beforeSend(digestId, field, chatId, gapMs);
-    if (gate.kind === 'sent') return 'duplicate';
-    if (gate.kind === 'wait') {
-      // Another message to this chat went out moments ago; come back when its spacing is over.
-      await job.moveToDelayed(Date.now() + gate.ms, token);
-      throw new DelayedError();
+    // The ledger read and the sending mark in one step: the mark is down before the budget is taken, so nothing
+    // but the request itself stands between grant and send.
+    const state = await deps.delivery.beginSend(digestId, field, deps.now());
+    if (state === 'sent') return 'duplicate';
+    if (state === 'uncertain') {
+      await deps.delivery.countUncertainResend();
+      deps.logger.warn(
+        { chat, digestId, part },
+        'resending a message whose earlier send has no recorded answer',
+      );
+    }
+    let grant;
+    try {
+      grant = await takeBudget(deps, job, token);
+    } catch (error) {
+      // Handed back to the queue (delayed or rate limited) without a request: the message is certainly not out.
+      await deps.delivery.clearSending(digestId, field);
+      throw error;
     }
 
     const message = {
@@ -73,14 +87,22 @@ export function createDeliverProcessor(deps: DeliverDeps) {
       ...(deps.paidBroadcast ? { paid: true } : {}),
     };
     let outcome = await deps.sender.send(message);
+    await deps.budget.settle(grant);
     let result: DeliverResult = 'sent';
     if (outcome.kind === 'bad-entities') {
       deps.logger.warn(
         { chat, digestId, part },
         'Telegram could not parse the digest HTML; resending as plain text',
       );
+      const plainGrant = await takeBudget(deps, job, token);
       outcome = await deps.sender.send({ ...message, text: htmlToPlain(text), html: false });
+      await deps.budget.settle(plainGrant);
       result = 'plain';
+    }
+    // A definite answer other than success means the message is not in the chat. A network failure or timeout
+    // keeps the mark: the request may have been accepted.
+    if (outcome.kind !== 'sent' && !(outcome.kind === 'transient' && outcome.code === 'network')) {
+      await deps.delivery.clearSending(digestId, field);
     }
 
     await report(deps, outcome.kind === 'sent' ? (result === 'plain' ? 'plain' : 'sent') : outcome.kind);
@@ -89,12 +111,14 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         await deps.delivery.afterSend(digestId, field, chat, outcome.messageId);
         if (part + 1 < parts!.length) {
           const next = deliverJob({ key: keyOf(job.data), kind: job.data.kind }, digestId, part + 1);
-          await deps.deliverQueue.add(next.name, next.data, { ...next.opts, delay: gapMs });
+          await deps.deliverQueue.add(next.name, next.data, next.opts);
         }
         return result;
       }
       case 'rate-limited':
-        // The whole queue waits out retry_after, then this same message is tried again.
+        // Every process waits out retry_after (the budget refuses until then), and so does this queue; then this
+        // same message is tried again. A rate-limited retry does not use up an attempt.
+        await deps.budget.penalise(outcome.retryAfterMs, chatId);
         await deps.deliverQueue.rateLimit(outcome.retryAfterMs);
         throw Worker.RateLimitError();
       case 'forbidden': {
@@ -115,6 +139,28 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         throw new UnrecoverableError(`Telegram rejected the message (${outcome.kind})`);
     }
   };
+}
+
+/**
+ * Waits for the token's budget. Short waits (the global window, a second's spacing) are slept through; a chat's
+ * longer spacing delays the job; a penalty after a 429 pauses the whole queue, so no worker fetches jobs meanwhile.
+ */
+async function takeBudget(deps: DeliverDeps, job: Job<DeliverJobData>, token?: string): Promise<BudgetGrant> {
+  const chat = { chatId: job.data.chatId, group: job.data.kind !== 'private' };
+  for (;;) {
+    const taken = await deps.budget.take(chat);
+    if (taken.granted) return taken.grant;
+    if (taken.waitMs <= SLEEP_WAIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, taken.waitMs));
+      continue;
+    }
+    if (taken.reason === 'penalty') {
+      await deps.deliverQueue.rateLimit(taken.waitMs);
+      throw Worker.RateLimitError();
+    }
+    await job.moveToDelayed(Date.now() + taken.waitMs, token);
+    throw new DelayedError();
+  }
 }
 
 async function report(deps: DeliverDeps, outcome: DeliveryOutcome): Promise<void> {

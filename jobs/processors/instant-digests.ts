@@ -112,6 +112,8 @@ export function createInstantTickProcessor(deps: InstantDeps) {
       jobs.push(deliverJob(settings, digestId));
     }
     await enqueueDeliveries(deps.deliverQueue, jobs);
+    // Only now, with the messages queued, may the taken stories be forgotten (see takeInstantDue).
+    await deps.delivery.ackInstant(due.map((entry) => entry.chat));
     return { sent: jobs.length };
   };
 }

@@ -4,6 +4,7 @@ import { createChatStore } from '../adapters/redis/chat-store.js';
 import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../adapters/redis/keys.js';
+import { OutgoingBudget } from '../adapters/redis/outgoing-budget.js';
 import { StoryStore } from '../adapters/redis/story-store.js';
 import type { Config } from '../config.js';
 import { settingsFrom } from '../settings.js';
@@ -68,6 +69,11 @@ export async function startBotRoot(
     stories,
     topics,
     digest: (key) => requests.requestDigest(key),
+    // Replies draw from the same budget as the workers' deliveries.
+    budget: new OutgoingBudget(redis, keys, {
+      ...settings.worker.delivery.budget,
+      perSecond: settings.worker.delivery.ratePerSecond,
+    }),
   };
   const bot = createBot(token, deps);
   // Started in the background: while the Bot API is unreachable the process still runs its worker and /healthz,

@@ -3,7 +3,9 @@ import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { OutgoingBudget } from '../adapters/redis/outgoing-budget.js';
 import { botApiClient, retryNetworkErrors } from '../adapters/telegram/bot-api-client.js';
+import { budgetTransformer } from '../adapters/telegram/budget-transformer.js';
 import { defaultChatSettings } from '../core/chat/chat-settings.js';
 import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
@@ -31,6 +33,8 @@ export interface CreateBotDeps extends BotDeps {
   botInfo?: UserFromGetMe;
   /** Operator commands (/feeds, /addfeed, /stats, OPML, ...); absent means they fall through to the help reply. */
   operators?: OperatorDeps;
+  /** The bot token's budget shared with the delivery workers; without it replies are not paced (offline tests). */
+  budget?: OutgoingBudget;
 }
 
 // Telegram's service account that posts on behalf of anonymous group admins.
@@ -55,8 +59,10 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
     client: botApiClient(deps.config.apiRoot),
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  // 429 and 5xx are retried by auto-retry; network failures and timeouts a bounded number of times, then they
-  // surface (auto-retry alone would retry them forever, silently).
+  // Innermost, so every retry waits for the shared budget too and a 429 stops every process. Outside it, 429 and
+  // 5xx are retried by auto-retry; network failures and timeouts a bounded number of times, then they surface
+  // (auto-retry alone would retry them forever, silently).
+  if (deps.budget) bot.api.config.use(budgetTransformer(deps.budget));
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }),
     retryNetworkErrors(),

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
+import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import type { Keys } from '../adapters/redis/keys.js';
 import { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 import type { Logger } from '../logger.js';
@@ -38,6 +39,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     ? createAdminQueues({ queues: options.queues.queues, ...options.admin })
     : undefined;
   const tailStories = createStoriesTail(options.redis, options.keys, options.metrics);
+  const delivery = new DeliveryStore(options.redis, options.keys);
   const workerHealth = new WorkerHealthStore(options.redis, options.keys);
   await tailStories().catch(() => undefined);
 
@@ -54,6 +56,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         await tailStories().catch((error: unknown) =>
           options.logger.warn({ err: error }, 'stories tail failed'),
         );
+        await delivery
+          .deadLetterCount()
+          .then((count) => options.metrics.deadLettersKept.set(count))
+          .catch((error: unknown) => options.logger.warn({ err: error }, 'dead letters not counted'));
         const own = await options.metrics.registry.metrics();
         const queues = await options.queues.prometheus().catch(() => '');
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(own + queues);

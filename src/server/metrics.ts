@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Keys } from '../adapters/redis/keys.js';
 import { parseNewStoryEvent } from '../adapters/redis/story-events.js';
 
@@ -18,6 +18,8 @@ export interface Metrics {
   telegram429: Counter;
   digestQueueFailures: Counter;
   deadLetters: Counter<'queue'>;
+  /** The dead-letter list's length in Redis (every process's), read at scrape time. */
+  deadLettersKept: Gauge;
 }
 
 /** A fresh registry per call (no prom-client globals), so tests and several roots in one process never collide. */
@@ -52,6 +54,11 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       'Chats whose scheduled digest build could not be queued (they come due again after the lease)',
     ),
     deadLetters: counter('newsdigest_dead_letters_total', 'Jobs given up on for good, by queue', ['queue']),
+    deadLettersKept: new Gauge({
+      name: 'newsdigest_dead_letters',
+      help: 'Work given up on for good, kept for operators (the dead-letter list in Redis)',
+      registers: [registry],
+    }),
   };
 }
 

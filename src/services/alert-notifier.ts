@@ -29,9 +29,18 @@ const MAX_ALERT_AGE_MS = 24 * 3_600_000;
 /** An entry a crashed process was delivering is taken over after this long. */
 const CLAIM_IDLE_MS = 60_000;
 
-const ICON: Record<FeedAlert['kind'], string> = { failing: '⚠️', dead: '💀', recovered: '✅', silent: '🔇' };
+const ICON: Record<FeedAlert['kind'], string> = {
+  failing: '⚠️',
+  dead: '💀',
+  recovered: '✅',
+  silent: '🔇',
+  'dead-letter': '📭',
+};
 
 export function formatAlert(alert: FeedAlert): string {
+  if (alert.kind === 'dead-letter') {
+    return `${ICON[alert.kind]} <b>Given up</b> <code>${escapeHtml(alert.feedId)}</code>\nchats: ${escapeHtml(alert.url)}\n${escapeHtml(alert.message)}`;
+  }
   return `${ICON[alert.kind]} <b>Feed ${alert.kind}</b> <code>${escapeHtml(alert.feedId)}</code>\n${escapeHtml(alert.url)}\n${escapeHtml(alert.message)}`;
 }
 

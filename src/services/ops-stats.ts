@@ -1,6 +1,7 @@
 import type { OpsStats } from '../core/ops/stats-text.js';
 import { LANGS } from '../core/types.js';
 import type { ChatStore } from '../adapters/redis/chat-store.js';
+import type { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import type { FeedStore } from '../adapters/redis/feed-store.js';
 import type { StoryStore } from '../adapters/redis/story-store.js';
 
@@ -13,6 +14,8 @@ export interface OpsStatsDeps {
   feeds: FeedStore;
   queueCounts: () => Promise<OpsStats['queues']>;
   deliveries?: DeliveryCounts;
+  /** The dead-letter list; absent where no delivery store is wired. */
+  deadLetters?: Pick<DeliveryStore, 'deadLetterCount' | 'deadLetters'>;
 }
 
 /** Gathers /stats from the stores: each answers for its own keys. */
@@ -26,7 +29,16 @@ export async function readOpsStats(deps: OpsStatsDeps, now: number): Promise<Ops
     const { status } = await deps.feeds.getHealth(feed.id);
     byStatus[status] = (byStatus[status] ?? 0) + 1;
   }
+  const letters = deps.deadLetters;
   return {
+    ...(letters
+      ? {
+          deadLetters: {
+            total: await letters.deadLetterCount(),
+            newest: await letters.deadLetters(3),
+          },
+        }
+      : {}),
     chats: await deps.chats.tally(),
     storiesPerDay: { uk: uk ?? 0, ru: ru ?? 0 },
     queues: await deps.queueCounts(),

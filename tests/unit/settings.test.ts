@@ -15,11 +15,11 @@ describe('settingsFrom', () => {
         paidBroadcast: false,
         concurrency: 50,
         limits: { perTopic: 5, total: 20 },
-        privateGapMs: 1_100,
-        groupGapMs: 3_100,
+        budget: { marginMs: 5, chatMarginMs: 250, privateIntervalMs: 1_000, groupPerMinute: 20 },
+        lockMs: 30_000,
       },
     });
-    expect(settings.telegram).toEqual({ apiRoot: 'https://api.telegram.org' });
+    expect(settings.telegram).toEqual({ apiRoot: 'https://api.telegram.org', sendTimeoutMs: 30_000 });
     expect(settings.operatorIds).toEqual([]);
   });
 

@@ -11,6 +11,8 @@ export class ApiFailure extends Error {
     readonly errorCode: number,
     readonly description: string,
     readonly parameters?: FailureParameters,
+    /** For a 429: the chat whose own limit was hit; absent when the token's limit was (a global penalty). */
+    readonly penaltyChatId?: number,
   ) {
     super(description);
     this.name = 'ApiFailure';
@@ -30,5 +32,5 @@ export const badRequest = (what: string): ApiFailure => new ApiFailure(400, `Bad
 
 export const forbidden = (what: string): ApiFailure => new ApiFailure(403, `Forbidden: ${what}`);
 
-export const tooManyRequests = (retryAfter: number): ApiFailure =>
-  new ApiFailure(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+export const tooManyRequests = (retryAfter: number, chatId?: number): ApiFailure =>
+  new ApiFailure(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter }, chatId);

@@ -12,12 +12,16 @@ export class NetworkFault extends Error {
   readonly code = 'BOT_API_NETWORK_FAULT';
 }
 
-export function failureFor(spec: FaultSpec): ApiFailure | NetworkFault {
+/** `chatId`: the chat a chat-scoped fault was set for (its 429 penalises that chat only). */
+export function failureFor(spec: FaultSpec, chatId?: number): ApiFailure | NetworkFault {
   switch (spec.code) {
     case 429:
-      return new ApiFailure(429, spec.description ?? `Too Many Requests: retry after ${spec.retryAfter}`, {
-        retry_after: spec.retryAfter,
-      });
+      return new ApiFailure(
+        429,
+        spec.description ?? `Too Many Requests: retry after ${spec.retryAfter}`,
+        { retry_after: spec.retryAfter },
+        chatId,
+      );
     case 403:
       return new ApiFailure(403, spec.description ?? 'Forbidden: bot was blocked by the user');
     case 500:
@@ -29,6 +33,7 @@ export function failureFor(spec: FaultSpec): ApiFailure | NetworkFault {
         spec.migrateToChatId === undefined ? undefined : { migrate_to_chat_id: spec.migrateToChatId },
       );
     case 'network':
+    case 'hang':
       return new NetworkFault('injected network fault');
   }
 }
@@ -65,7 +70,7 @@ export class FaultBook {
   }
 
   /** Consumes one use of the first matching fault, if any. */
-  take(method: string, chatId: number | undefined): FaultSpec | undefined {
+  take(method: string, chatId: number | undefined): { spec: FaultSpec; chatId?: number } | undefined {
     const list = this.faults.get(method);
     if (!list) return undefined;
     const index = list.findIndex((f) => f.chatId === undefined || f.chatId === chatId);
@@ -74,6 +79,6 @@ export class FaultBook {
     fault.left -= 1;
     if (fault.left <= 0) list.splice(index, 1);
     if (list.length === 0) this.faults.delete(method);
-    return fault.spec;
+    return fault.chatId === undefined ? { spec: fault.spec } : { spec: fault.spec, chatId: fault.chatId };
   }
 }

@@ -49,9 +49,9 @@ export class FloodLimiter {
 
   /** Throws a 429 ApiFailure when the message would exceed a limit; otherwise records it. */
   admit(chatId: number, kind: ChatKind, paid: boolean, now: number): void {
-    const reject = (retryAfter: number): never => {
+    const reject = (retryAfter: number, penaltyChat?: number): never => {
       this.stats.rejected += 1;
-      throw tooManyRequests(retryAfter);
+      throw tooManyRequests(retryAfter, penaltyChat);
     };
     if (paid) {
       if (this.all.count(now) >= this.paidPerSecond) reject(this.all.retryAfter(now, this.paidPerSecond));
@@ -62,11 +62,11 @@ export class FloodLimiter {
     if (kind === 'private') {
       const last = this.lastPrivate.get(chatId);
       if (last !== undefined && now - last < this.privateIntervalMs) {
-        reject(Math.max(1, Math.ceil((last + this.privateIntervalMs - now) / 1000)));
+        reject(Math.max(1, Math.ceil((last + this.privateIntervalMs - now) / 1000)), chatId);
       }
     } else {
       group = this.groups.get(chatId) ?? new Window(60_000);
-      if (group.count(now) >= this.groupPerMinute) reject(group.retryAfter(now, this.groupPerMinute));
+      if (group.count(now) >= this.groupPerMinute) reject(group.retryAfter(now, this.groupPerMinute), chatId);
     }
     this.stats.accepted += 1;
     this.all.add(now);

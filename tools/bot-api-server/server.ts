@@ -5,6 +5,7 @@ import { ApiFailure } from './api-failure.js';
 import { CallLog } from './call-log.js';
 import { FaultBook, NetworkFault, failureFor } from './faults.js';
 import { FloodLimiter } from './limits.js';
+import { PenaltyBook, type PenaltyStats } from './penalty-book.js';
 import type { MethodContext, MethodHandler } from './method-context.js';
 import { botMethods, commandsKey } from './methods-bot.js';
 import { chatMethods } from './methods-chats.js';
@@ -32,6 +33,7 @@ import type {
 
 export type * from './types.js';
 export type { ChatRef } from './simulate.js';
+export type { PenaltyStats } from './penalty-book.js';
 
 export interface BotApiServerOptions {
   /** `<bot id>:<secret>`; the id part becomes the bot's user id. */
@@ -41,6 +43,8 @@ export interface BotApiServerOptions {
   limits?: TelegramLimits;
   /** Clock in ms, for message dates and limits. */
   now?: () => number;
+  /** Arrivals this soon after a 429 count as in flight, not as penalty-window violations (default 0). */
+  penaltyGraceMs?: number;
 }
 
 const HANDLERS = new Map<string, { name: string; handler: MethodHandler }>(
@@ -78,6 +82,7 @@ export class BotApiServer {
   private readonly log = new CallLog();
   private readonly faults = new FaultBook();
   private readonly limiter: FloodLimiter | undefined;
+  private readonly penalties: PenaltyBook;
   private readonly users: UserSimulator;
   private readonly nowMs: () => number;
   private readonly closing = new AbortController();
@@ -105,6 +110,7 @@ export class BotApiServer {
     this.nowMs = options.now ?? Date.now;
     this.state = new BotApiState(this.bot);
     this.limiter = options.limits ? new FloodLimiter(options.limits) : undefined;
+    this.penalties = new PenaltyBook(options.penaltyGraceMs ?? 0);
     this.users = new UserSimulator(this.state, this.queue, this.nowMs);
   }
 
@@ -263,6 +269,11 @@ export class BotApiServer {
     return this.limiter?.snapshot();
   }
 
+  /** 429 penalty windows opened and requests that arrived inside one (must stay 0 for a well-behaved client). */
+  penaltyStats(): PenaltyStats {
+    return this.penalties.snapshot();
+  }
+
   async close(): Promise<void> {
     this.closing.abort();
     await new Promise<void>((resolve) => {
@@ -308,11 +319,17 @@ export class BotApiServer {
     try {
       call.params = await readParams(req, url);
       if (!entry) throw new ApiFailure(404, 'Not Found: method not found');
+      const chatId = call.params.chat_id === undefined ? undefined : Number(call.params.chat_id);
+      this.penalties.check(key, chatId, at);
       const wait = this.faults.delayFor(key);
       if (wait > 0) await sleep(wait, abort.signal);
-      const chatId = call.params.chat_id === undefined ? undefined : Number(call.params.chat_id);
       const fault = this.faults.take(key, chatId);
-      if (fault) throw failureFor(fault);
+      if (fault?.spec.code === 'hang') {
+        // Held open until the client gives up (or the server closes); then the socket is dropped unanswered.
+        await sleep(3_600_000, abort.signal);
+        call.description = 'hung';
+      }
+      if (fault) throw failureFor(fault.spec, fault.chatId);
       const ctx: MethodContext = {
         state: this.state,
         queue: this.queue,
@@ -335,6 +352,9 @@ export class BotApiServer {
             : new ApiFailure(500, `Internal Server Error: ${String(error)}`);
         call.error_code = failure.errorCode;
         call.description = failure.description;
+        if (failure.errorCode === 429) {
+          this.penalties.open(failure.parameters?.retry_after ?? 1, this.nowMs(), failure.penaltyChatId);
+        }
         send(res, failure.errorCode, failure.toJSON());
       }
     } finally {

@@ -88,7 +88,9 @@ export type FaultSpec =
   | { code: 500; description?: string }
   | { code: 400; description: string; migrateToChatId?: number }
   /** Drops the TCP connection without an answer, so grammY raises HttpError. */
-  | { code: 'network' };
+  | { code: 'network' }
+  /** Never answers (the message is not sent); the client's timeout must end the request. */
+  | { code: 'hang' };
 
 export interface FaultScope {
   /** How many matching calls fail; unlimited when omitted. */

@@ -1,8 +1,11 @@
-/** A feed-health alert for operators, as stored in the alerts stream. */
+/**
+ * A feed-health alert for operators, as stored in the alerts stream. Also 'dead-letter': delivery work given up on;
+ * `feedId` then names the queue and step, `url` the chats.
+ */
 export interface FeedAlert {
   feedId: string;
   url: string;
-  kind: 'failing' | 'dead' | 'recovered' | 'silent';
+  kind: 'failing' | 'dead' | 'recovered' | 'silent' | 'dead-letter';
   message: string;
   at: number;
 }

@@ -1,30 +1,39 @@
 import type { Redis } from 'ioredis';
+import { alertFields, type FeedAlert } from './alert-record.js';
 import type { Keys } from './keys.js';
 import { luaScript, runScript } from './lua-script.js';
-
-/*
- * KEYS: ledger hash, per-chat gap key. ARGV: ledger field, gap ms.
- * 0 = already sent; a negative number = the chat's spacing is not over (ms left, negated); 1 = go, gap now taken.
- */
-const BEFORE_SEND = luaScript(`
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-local left = redis.call('PTTL', KEYS[2])
-if left > 0 then return -left end
-redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
-return 1
-`);
 
 /*
  * KEYS: due index. ARGV: now, limit, lease ms. Takes due chats and pushes them a lease ahead, so a second worker
  * ticking at the same moment does not take them too; building the digest sets the real next time.
  */
+/*
+ * KEYS: ledger hash. ARGV: field, sending-mark field, now, ttl ms. 2 = already sent (nothing written);
+ * 1 = an earlier attempt's mark was there (uncertain); 0 = new. Otherwise the mark is (re)written.
+ */
+const BEGIN_SEND = luaScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 2 end
+local uncertain = redis.call('HEXISTS', KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return uncertain
+`);
+
 const CLAIM_DUE = luaScript(`
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id) end
 return ids
 `);
 
-export type BeforeSend = { kind: 'sent' } | { kind: 'wait'; ms: number } | { kind: 'go' };
+/**
+ * Where one message stands in the sent ledger. `uncertain`: an earlier attempt was marked as sending but never
+ * recorded an answer, so the process died (or the request timed out) after the request went out; Telegram may or
+ * may not have accepted it.
+ */
+export type LedgerState = 'new' | 'uncertain' | 'sent';
+
+/** The ledger field of a message's sending mark. */
+const sendingField = (field: string) => `${field}!sending`;
 
 /** Work given up on for good, with its reason, kept for operators (newest first). */
 export interface DeadLetter {
@@ -55,11 +64,13 @@ const LEDGER_TTL_MS = 3 * 86_400_000;
  */
 export class DeliveryStore {
   private readonly key;
+  private readonly alerts: string;
 
   constructor(
     private readonly redis: Redis,
     keys: Keys,
   ) {
+    this.alerts = keys.alerts();
     this.key = {
       due: keys.deliveryDue,
       last: keys.deliveryLast,
@@ -67,21 +78,36 @@ export class DeliveryStore {
       strikes: keys.deliveryStrikes,
       digest: keys.deliveryDigest,
       ledger: keys.deliveryLedger,
-      gap: keys.deliveryGap,
+      counters: keys.deliveryCounters,
       instantChats: keys.instantChats,
       instantDue: keys.instantDue,
       instantPending: keys.instantPending,
       instantLast: keys.instantLast,
+      instantProcessing: keys.instantProcessing,
+      instantProcessingIndex: keys.instantProcessingIndex,
       deadLetters: keys.deadLetters,
     };
   }
 
+  /** Keeps the entry and raises an operator alert for it (the alerts stream the notifier delivers). */
   async addDeadLetter(entry: DeadLetter): Promise<void> {
+    const alert: FeedAlert = {
+      kind: 'dead-letter',
+      feedId: `${entry.queue}/${entry.name}`,
+      url: entry.chats.slice(0, 10).join(', '),
+      message: entry.reason,
+      at: entry.at,
+    };
     await this.redis
       .multi()
       .lpush(this.key.deadLetters(), JSON.stringify(entry))
       .ltrim(this.key.deadLetters(), 0, DEAD_LETTERS_KEPT - 1)
+      .xadd(this.alerts, 'MAXLEN', '~', '1000', '*', ...alertFields(alert))
       .exec();
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.redis.llen(this.key.deadLetters());
   }
 
   /** The newest dead letters first. */
@@ -148,17 +174,33 @@ export class DeliveryStore {
     await this.redis.set(this.key.digest(id), JSON.stringify(digest), 'PX', LEDGER_TTL_MS);
   }
 
-  /** Checked before each send: skips what the ledger has, waits out the chat's spacing, else takes the slot. */
-  async beforeSend(digestId: string, field: string, chatId: number, gapMs: number): Promise<BeforeSend> {
+  /**
+   * Read and marked in one step before each send. A message the ledger has is never sent again; otherwise a
+   * sending mark is written, so if the process dies before the answer is recorded, the next attempt finds the mark
+   * and knows the message may already be in the chat (`uncertain`, counted: see uncertainResends).
+   */
+  async beginSend(digestId: string, field: string, at: number): Promise<LedgerState> {
     const result = (await runScript(
       this.redis,
-      BEFORE_SEND,
-      [this.key.ledger(digestId), this.key.gap(chatId)],
-      [field, gapMs],
+      BEGIN_SEND,
+      [this.key.ledger(digestId)],
+      [field, sendingField(field), at, LEDGER_TTL_MS],
     )) as number;
-    if (result === 0) return { kind: 'sent' };
-    if (result < 0) return { kind: 'wait', ms: -result };
-    return { kind: 'go' };
+    return result === 2 ? 'sent' : result === 1 ? 'uncertain' : 'new';
+  }
+
+  /** Telegram answered with a definite refusal: the message is not in the chat, so the mark goes. */
+  async clearSending(digestId: string, field: string): Promise<void> {
+    await this.redis.hdel(this.key.ledger(digestId), sendingField(field));
+  }
+
+  /** Counts a resend after an uncertain attempt: the only way this design can post a message twice. */
+  async countUncertainResend(): Promise<void> {
+    await this.redis.hincrby(this.key.counters(), 'uncertain', 1);
+  }
+
+  async uncertainResends(): Promise<number> {
+    return Number((await this.redis.hget(this.key.counters(), 'uncertain')) ?? 0);
   }
 
   /** Written after each successful send; a success also clears the chat's strikes. */
@@ -166,6 +208,7 @@ export class DeliveryStore {
     await this.redis
       .multi()
       .hset(this.key.ledger(digestId), field, messageId)
+      .hdel(this.key.ledger(digestId), sendingField(field))
       .pexpire(this.key.ledger(digestId), LEDGER_TTL_MS)
       .hdel(this.key.strikes(), chat)
       .exec();
@@ -209,18 +252,41 @@ export class DeliveryStore {
     await tx.exec();
   }
 
-  /** Takes the instant chats that are due with their queued story ids, and marks them as sent to now. */
+  /**
+   * Takes the instant chats that are due, and marks them as sent to now. Their queued stories move to a processing
+   * set (atomically), which is deleted only by ackInstant once the messages are queued; chats a crashed tick left
+   * in processing are taken again, so a crash between taking and queueing loses nothing.
+   */
   async takeInstantDue(now: number, limit: number): Promise<{ chat: string; storyIds: string[] }[]> {
-    const chats = await this.redis.zrangebyscore(this.key.instantDue(), '-inf', now, 'LIMIT', 0, limit);
+    const due = await this.redis.zrangebyscore(this.key.instantDue(), '-inf', now, 'LIMIT', 0, limit);
+    const leftovers = await this.redis.srandmember(this.key.instantProcessingIndex(), limit);
+    const chats = [...new Set([...due, ...leftovers])];
     if (chats.length === 0) return [];
     const tx = this.redis.multi();
-    for (const chat of chats) {
-      tx.smembers(this.key.instantPending(chat));
+    for (const chat of due) {
+      const processing = this.key.instantProcessing(chat);
+      tx.sunionstore(processing, processing, this.key.instantPending(chat));
+      tx.pexpire(processing, 86_400_000);
       tx.del(this.key.instantPending(chat));
       tx.zrem(this.key.instantDue(), chat);
       tx.hset(this.key.instantLast(), chat, now);
+      tx.sadd(this.key.instantProcessingIndex(), chat);
     }
+    for (const chat of chats) tx.smembers(this.key.instantProcessing(chat));
     const replies = (await tx.exec()) ?? [];
-    return chats.map((chat, index) => ({ chat, storyIds: (replies[index * 4]?.[1] as string[]) ?? [] }));
+    const offset = due.length * 6;
+    return chats.map((chat, index) => ({
+      chat,
+      storyIds: (replies[offset + index]?.[1] as string[] | undefined) ?? [],
+    }));
+  }
+
+  /** The taken stories of these chats are queued (or not deliverable): their processing sets go. */
+  async ackInstant(chats: string[]): Promise<void> {
+    if (chats.length === 0) return;
+    const tx = this.redis.multi();
+    for (const chat of chats) tx.del(this.key.instantProcessing(chat));
+    tx.srem(this.key.instantProcessingIndex(), ...chats);
+    await tx.exec();
   }
 }

@@ -55,14 +55,25 @@ export function createKeys(prefix: string) {
     deliveryStrikes: () => `${prefix}:dl:strikes`,
     deliveryDigest: (id: string) => `${prefix}:dl:dg:${id}`,
     deliveryLedger: (digestId: string) => `${prefix}:dl:sent:${digestId}`,
-    deliveryGap: (chatId: number) => `${prefix}:dl:gap:${chatId}`,
+    /** Counters of the delivery guarantee (uncertain resends). */
+    deliveryCounters: () => `${prefix}:dl:counters`,
     instantChats: () => `${prefix}:dl:inst`,
     instantDue: () => `${prefix}:dl:inst:due`,
     instantPending: (chat: string) => `${prefix}:dl:inst:q:${chat}`,
     instantLast: () => `${prefix}:dl:inst:last`,
+    /** Stories an instant tick took and has not yet queued (kept until queued, so a crash loses nothing). */
+    instantProcessing: (chat: string) => `${prefix}:dl:inst:p:${chat}`,
+    instantProcessingIndex: () => `${prefix}:dl:inst:p`,
     /** Newest first: jobs that failed for good, kept for operators. */
     deadLetters: () => `${prefix}:dl:dead`,
     deliveryStatsHour: (hour: number) => `${prefix}:stats:deliveries:${hour}`,
+
+    // The bot token's outgoing budget (OutgoingBudget). The `{tg}` hash tag keeps it on one Cluster master: one
+    // token, one budget, and its script touches the token's and a chat's windows together.
+    budgetWindow: () => `${prefix}:{tg}:w`,
+    budgetPenalty: () => `${prefix}:{tg}:pen`,
+    budgetChatWindow: (chatId: number) => `${prefix}:{tg}:w:${chatId}`,
+    budgetChatPenalty: (chatId: number) => `${prefix}:{tg}:pen:${chatId}`,
 
     // Worker health (WorkerHealthStore)
     /** Sorted set: worker name -> last beat (ms). */

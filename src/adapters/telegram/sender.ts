@@ -16,13 +16,21 @@ export interface TelegramSender {
   send(message: OutgoingMessage): Promise<SendOutcome>;
 }
 
+export interface SenderOptions {
+  /**
+   * Per-request timeout. grammY's default is 500 s, so one hung request would hold a delivery slot for minutes; a
+   * timed-out send is a network failure, retried like a 5xx.
+   */
+  timeoutMs?: number;
+}
+
 /** Sends with link previews off and maps every failure to a SendOutcome; programming errors still throw. */
 export function createTelegramSender(
   token: string,
   apiRoot: string,
-  options: { timeoutSeconds?: number } = {},
+  options: SenderOptions = {},
 ): TelegramSender {
-  const api = new Api(token, botApiClient(apiRoot, options.timeoutSeconds));
+  const api = new Api(token, botApiClient(apiRoot, (options.timeoutMs ?? 30_000) / 1000));
   return {
     async send(message) {
       try {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
+import { DeliveryStore } from '../../adapters/redis/delivery-store.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { Keys } from '../../adapters/redis/keys.js';
 import type { ChatStore } from '../../adapters/redis/chat-store.js';
@@ -52,6 +53,7 @@ export function createOperatorDeps(options: OperatorRootOptions): {
           stories: options.stories,
           feeds,
           queueCounts: () => queues.counts(),
+          deadLetters: new DeliveryStore(options.redis, options.keys),
           ...(options.deliveries ? { deliveries: options.deliveries } : {}),
         },
         now(),

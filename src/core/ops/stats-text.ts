@@ -15,6 +15,8 @@ export interface OpsStats {
   queues: Record<string, Record<string, number>>;
   deliveries: { sent: number; failed: Record<string, number> };
   feeds: { total: number; byStatus: Record<string, number> };
+  /** Work given up on for good: how many are kept, and the newest few with their reasons. */
+  deadLetters?: { total: number; newest: { queue: string; chats: string[]; reason: string }[] };
 }
 
 const table = (entries: [string, number][]): string =>
@@ -53,5 +55,15 @@ export function renderStats(stats: OpsStats): string {
     `  sent: ${stats.deliveries.sent}`,
     `  failed: ${failures.reduce((sum, [, count]) => sum + count, 0)}`,
     ...failures.map(([reason, count]) => `    ${reason}: ${count}`),
+    ...(stats.deadLetters
+      ? [
+          '',
+          `Dead letters: ${stats.deadLetters.total}`,
+          ...stats.deadLetters.newest.map(
+            (letter) =>
+              `  ${letter.queue} ${letter.chats.slice(0, 3).join(',')}: ${letter.reason.slice(0, 120)}`,
+          ),
+        ]
+      : []),
   ].join('\n');
 }

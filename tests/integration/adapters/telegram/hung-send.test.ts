@@ -15,7 +15,7 @@ describe('a hung sendMessage', () => {
     const user = api.addUser({ id: 6161 });
     api.privateChat(user);
     api.delay('sendMessage', 60_000);
-    const sender = createTelegramSender(api.token, api.apiRoot, { timeoutSeconds: 1 });
+    const sender = createTelegramSender(api.token, api.apiRoot, { timeoutMs: 1000 });
     const started = Date.now();
     const outcome = await sender.send({ chatId: user.id, text: 'hi', html: false });
     expect(outcome).toEqual({ kind: 'transient', code: 'network' });

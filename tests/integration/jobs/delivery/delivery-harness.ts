@@ -42,7 +42,14 @@ export interface DeliveryHarness {
 }
 
 export async function startDeliveryHarness(
-  options: { limits?: TelegramLimits; instant?: boolean; now?: number } = {},
+  options: {
+    limits?: TelegramLimits;
+    instant?: boolean;
+    now?: number;
+    retry?: { attempts: number; backoffMs: number };
+    sendTimeoutMs?: number;
+    lockMs?: number;
+  } = {},
 ): Promise<DeliveryHarness> {
   const api = await startBotApiServer(options.limits ? { limits: options.limits } : {});
   const redis = await createTestRedis();
@@ -66,7 +73,13 @@ export async function startDeliveryHarness(
         settings: testWorkerSettings({
           retentionMs: 14 * 86_400_000,
           clusterWindowMs: 36 * 3600_000,
-          delivery: { ratePerSecond: 1000, concurrency: 100, privateGapMs: 200, groupGapMs: 200 },
+          delivery: {
+            ratePerSecond: 1000,
+            concurrency: 100,
+            budget: { privateIntervalMs: 200, groupPerMinute: 300, marginMs: 0, chatMarginMs: 0 },
+            ...(options.retry ? { retry: options.retry } : {}),
+            ...(options.lockMs !== undefined ? { lockMs: options.lockMs } : {}),
+          },
         }),
         fetcher,
         logger: pino({ level: 'silent' }),
@@ -77,7 +90,7 @@ export async function startDeliveryHarness(
         delivery: {
           chats: rawChats,
           topics: () => TEST_TOPICS,
-          sender: createTelegramSender(api.token, api.apiRoot),
+          sender: createTelegramSender(api.token, api.apiRoot, { timeoutMs: options.sendTimeoutMs ?? 5_000 }),
           onOutcome: (outcome) => {
             outcomes.push(outcome);
           },
