@@ -1,9 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../src/adapters/redis/keys.js';
 import { appendNewStoryEvents } from '../../src/adapters/redis/story-events.js';
-import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapters/redis/story-store.js';
+import type {
+  CheckedSave,
+  ClusterCandidate,
+  StoryStore,
+  StoryToSave,
+} from '../../src/adapters/redis/story-store.js';
 import { parseShingles, serialiseShingles } from '../../src/core/cluster/shingles.js';
 import {
   chooseClusterHashed,
@@ -13,16 +17,17 @@ import {
   type HashedClusterCandidate,
 } from '../../src/core/cluster/similarity.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
-import { LockTimeoutError } from '../../src/errors/lock-timeout-error.js';
+import type { Story } from '../../src/core/types.js';
+import { ClusterConflictError } from '../../src/errors/cluster-conflict-error.js';
 import type { StoriesJobData } from '../queues.js';
 
-/** Past this, Redis frees the clustering lock by itself, so a crashed holder blocks others only briefly. */
-const CLUSTER_LOCK_TTL_MS = 15_000;
-/** How long a job waits for the lock before it fails and BullMQ retries it. */
-const CLUSTER_LOCK_WAIT_MS = 30_000;
 /** Parsed candidate records kept per worker: about a day of stories from 500 feeds. */
 const PARSED_CACHE_SIZE = 20_000;
-const RELEASE_LOCK_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/**
+ * Rounds of "read candidates, cluster, checked save" before the job gives up and BullMQ retries it. Each conflict
+ * means another process stored a story in between, so the system as a whole always makes progress.
+ */
+const MAX_CLUSTER_ROUNDS = 50;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;
@@ -33,14 +38,23 @@ export interface ProcessStoriesDeps {
   now: () => number;
 }
 
+type Prepared = StoryToSave & { hashes: Uint32Array; tentativeClusterId: string };
+
 /**
  * Tags new stories with language and topics, pairs editions, clusters them with what other outlets reported,
  * stores them and emits a new-story event per stored story. Idempotent: stored ids are skipped on retry.
+ *
+ * Clustering takes no lock, so any number of jobs and processes run at once. It is optimistic: a story is compared
+ * with the candidates stored under its LSH bands (and earlier stories of its batch), and its save goes through only
+ * if no new candidate appeared in those bands meanwhile (StoryStore.saveChecked); otherwise the story is clustered
+ * again against the fresh candidates. Every stored story was therefore compared with every candidate stored before
+ * it, exactly as if the stories had been processed one at a time in the order they were saved.
+ * similarity.ts decides whether two stories are the same news; this file only decides which stories are compared.
  */
 export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   // Recent stories turn up as candidates again and again; a stored story's cluster record never changes, so its
   // parsed shingles are kept (bounded, oldest dropped first) instead of being parsed for every comparison.
-  const parsed = new Map<string, ReturnType<typeof toClusterInput>>();
+  const parsed = new Map<string, HashedClusterCandidate>();
   const input = (candidate: ClusterCandidate) => {
     let value = parsed.get(candidate.id);
     if (!value) {
@@ -50,68 +64,81 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     }
     return value;
   };
-  return async (job: Job<StoriesJobData>): Promise<{ stored: number }> => {
-    const prepared: (StoryToSave & { hashes: Uint32Array })[] = [];
-    for (const item of job.data.stories) {
-      const { story, shingles } = tagStory(item, deps.classify);
-      const bands = lshBands(minHashSignature(shingles));
-      prepared.push({
-        story,
-        shingles: serialiseShingles(shingles),
-        bands,
-        hashes: toSortedHashes(shingles),
-      });
-    }
 
-    // Reading candidates and saving happen under one lock: two jobs running at once (same worker or another
-    // process) would otherwise each miss the other's story and split one news item into two clusters.
-    // Clusters never span languages, so jobs in different languages do not wait for each other.
-    const lockKeys = [...new Set(prepared.map((entry) => entry.story.lang))]
-      .sort()
-      .map(deps.keys.clusterLock);
-    const saved = await withLocks(deps.redis, lockKeys, async () => {
-      // Candidates from the store, plus earlier stories of this same batch (not stored yet).
-      const storedCandidates = await deps.stories.clusterCandidates(
-        prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
+  /** One round: clusters `pending` against fresh candidates and saves them checked. Returns the outcomes. */
+  const clusterAndSave = async (pending: Prepared[]) => {
+    const storedCandidates = await deps.stories.clusterCandidates(
+      pending.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
+    );
+    // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
+    // compared, so a batch costs O(n) comparisons rather than O(n²).
+    const batchByBand = new Map<string, Prepared[]>();
+    const saves: CheckedSave[] = [];
+    for (const [index, entry] of pending.entries()) {
+      const stored = (storedCandidates[index] ?? []).filter((candidate) => candidate.id !== entry.story.id);
+      const earlier = new Set(
+        entry.bands.flatMap((band) => batchByBand.get(`${entry.story.lang}|${band}`) ?? []),
       );
-      // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
-      // compared, so a batch costs O(n) comparisons rather than O(n²).
-      const batchByBand = new Map<string, typeof prepared>();
-      for (const [index, entry] of prepared.entries()) {
-        const stored = storedCandidates[index] ?? [];
-        const earlier = new Set(
-          entry.bands.flatMap((band) => batchByBand.get(`${entry.story.lang}|${band}`) ?? []),
-        );
-        const candidates = [
-          ...stored.filter((candidate) => candidate.id !== entry.story.id).map(input),
+      const clusterId = chooseClusterHashed(
+        { hashes: entry.hashes, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
+        [
+          ...stored.map(input),
           ...[...earlier].map((other) => ({
             clusterId: other.story.clusterId,
             hashes: other.hashes,
             publishedAt: other.story.publishedAt,
             lang: other.story.lang,
           })),
-        ];
-        const clusterId = chooseClusterHashed(
-          { hashes: entry.hashes, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
-          candidates,
-        );
-        if (clusterId) entry.story.clusterId = clusterId;
-        for (const band of entry.bands) {
-          const key = `${entry.story.lang}|${band}`;
-          const members = batchByBand.get(key);
-          if (members) members.push(entry);
-          else batchByBand.set(key, [entry]);
-        }
-      }
-
-      // The ingestion time is taken at the moment of saving, so a digest built before it cannot have seen it.
-      return deps.stories.save(
-        prepared.map(({ story, shingles, bands }) => ({ story, shingles, bands })),
-        deps.now(),
+        ],
       );
+      entry.story.clusterId = clusterId ?? entry.tentativeClusterId;
+      for (const band of entry.bands) {
+        const key = `${entry.story.lang}|${band}`;
+        const members = batchByBand.get(key);
+        if (members) members.push(entry);
+        else batchByBand.set(key, [entry]);
+      }
+      saves.push({
+        story: entry.story,
+        shingles: entry.shingles,
+        bands: entry.bands,
+        compared: [...stored.map((candidate) => candidate.id), ...[...earlier].map((other) => other.story.id)],
+        // Joining the cluster of an earlier batch story holds only if that story is stored in it; comparing with
+        // one whose cluster it did not join changes nothing if that story turns out not to be stored.
+        dependsOn: [...earlier]
+          .filter((other) => other.story.clusterId === entry.story.clusterId)
+          .map((other) => ({ id: other.story.id, clusterId: other.story.clusterId })),
+      });
+    }
+    // The ingestion time is taken at the moment of saving, so a digest built before it cannot have seen it.
+    return deps.stories.saveChecked(saves, deps.now());
+  };
+
+  return async (job: Job<StoriesJobData>): Promise<{ stored: number; rounds: number }> => {
+    let pending: Prepared[] = job.data.stories.map((item) => {
+      const { story, shingles } = tagStory(item, deps.classify);
+      return {
+        story,
+        shingles: serialiseShingles(shingles),
+        bands: lshBands(minHashSignature(shingles)),
+        hashes: toSortedHashes(shingles),
+        // A story that joins no cluster starts its own, named after itself (tagStory's choice).
+        tentativeClusterId: story.clusterId,
+      };
     });
+    const saved: Story[] = [];
+    let rounds = 0;
+    while (pending.length > 0) {
+      if (rounds >= MAX_CLUSTER_ROUNDS) throw new ClusterConflictError(rounds);
+      // After a conflict, a short random pause lets the process that won the race finish its batch first.
+      if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * rounds));
+      rounds += 1;
+      const outcomes = await clusterAndSave(pending);
+      saved.push(...pending.filter((_, index) => outcomes[index] === 'stored').map((entry) => entry.story));
+      pending = pending.filter((_, index) => outcomes[index] === 'conflict');
+    }
     await appendNewStoryEvents(deps.redis, deps.keys, saved);
-    return { stored: saved.length };
+    return { stored: saved.length, rounds };
   };
 }
 
@@ -122,26 +149,4 @@ function toClusterInput(candidate: ClusterCandidate): HashedClusterCandidate {
     publishedAt: candidate.publishedAt,
     lang: candidate.lang,
   };
-}
-
-/** Runs `task` holding every lock in `keys`, taken in the given (sorted) order so two jobs never deadlock. */
-async function withLocks<T>(redis: Redis, keys: readonly string[], task: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = keys;
-  if (first === undefined) return task();
-  return withLock(redis, first, () => withLocks(redis, rest, task));
-}
-
-/** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */
-async function withLock<T>(redis: Redis, key: string, task: () => Promise<T>): Promise<T> {
-  const token = randomUUID();
-  const started = Date.now();
-  while ((await redis.set(key, token, 'PX', CLUSTER_LOCK_TTL_MS, 'NX')) !== 'OK') {
-    if (Date.now() - started > CLUSTER_LOCK_WAIT_MS) throw new LockTimeoutError(key, CLUSTER_LOCK_WAIT_MS);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  try {
-    return await task();
-  } finally {
-    await redis.eval(RELEASE_LOCK_LUA, 1, key, token);
-  }
 }

@@ -15,8 +15,6 @@ export function createKeys(prefix: string) {
     edition: (key: string) => `${prefix}:ed:${key}`,
     lshBand: (lang: Lang, band: string) => `${prefix}:lsh:${lang}:${band}`,
     clusterSources: (clusterId: string) => `${prefix}:cl:${clusterId}`,
-    /** Clusters never span languages, so each language has its own clustering lock. */
-    clusterLock: (lang: Lang) => `${prefix}:lock:cluster:${lang}`,
     feedIds: () => `${prefix}:feeds`,
     feed: (id: string) => `${prefix}:feed:${id}`,
     feedHealth: (id: string) => `${prefix}:feed:${id}:health`,

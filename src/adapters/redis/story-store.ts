@@ -35,16 +35,48 @@ function parseClusterRecord(id: string, record: string | null | undefined): Clus
 }
 
 /*
- * KEYS: story, shingles, cluster sources, edition (or the story key again when there is none), then the
- * `ARGV[10]` time indexes, then the LSH band keys.
+ * KEYS: story, shingles, cluster sources, edition (or the story key again when there is none), then the `ARGV[10]`
+ * time indexes, then the LSH band keys, then (checked save) the clustering records of the batch stories this one
+ * depends on.
  * ARGV: json, cluster record, retentionMs, clusterWindowMs, publishedAt, id, outlet, edition lang, now, index
- * count, band cap. Time indexes are scored by ingestion time (`now`), not publication time: feeds list items
- * minutes or hours after their stated time, and a digest window over publication time would skip every story
- * that arrived after the digest that "should" have had it. Bands are scored by publication time (clustering). Bands are sorted sets by publication time, trimmed by time and size, so a bucket that many similar
- * stories fall into (weather, exchange rates) stays small and clustering cost per story stays bounded.
+ * count, band cap; a checked save adds: candidates per band, band count, dependency count, one cluster id per
+ * dependency, then the ids the story was compared with.
+ * Time indexes are scored by ingestion time (`now`), not publication time: feeds list items minutes or hours after
+ * their stated time, and a digest window over publication time would skip every story that arrived after the
+ * digest that "should" have had it. Bands are sorted sets by publication time, trimmed by time and size, so a
+ * bucket that many similar stories fall into (weather, exchange rates) stays small and clustering cost per story
+ * stays bounded.
+ *
+ * A checked save is the optimistic half of lock-free clustering. The story is written only if
+ * - the candidates it would be compared with now (the newest members of each of its bands) are all among those it
+ *   was compared with: otherwise another process stored a candidate in between;
+ * - each earlier story of its batch whose cluster it joined is stored in that cluster (by this batch, or by another
+ *   process that got there first with the same result).
+ * Replies: 1 stored, 0 already stored (a retry, or another process got there first), -1 cluster it again.
  */
 const SAVE_STORY = luaScript(`
-if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3], 'NX') then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local indexes = tonumber(ARGV[10])
+local firstBand = 5 + indexes
+local lastBand = #KEYS
+if ARGV[12] then
+  lastBand = firstBand + tonumber(ARGV[13]) - 1
+  local deps = tonumber(ARGV[14])
+  for d = 1, deps do
+    local record = redis.call('GET', KEYS[lastBand + d])
+    local expected = ARGV[14 + d] .. ' '
+    if not record or string.sub(record, 1, #expected) ~= expected then return -1 end
+  end
+  local compared = {}
+  for i = 15 + deps, #ARGV do compared[ARGV[i]] = true end
+  local last = tonumber(ARGV[12]) - 1
+  for i = firstBand, lastBand do
+    for _, member in ipairs(redis.call('ZREVRANGE', KEYS[i], 0, last)) do
+      if not compared[member] then return -1 end
+    end
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
 redis.call('SADD', KEYS[3], ARGV[7])
 redis.call('PEXPIRE', KEYS[3], ARGV[3])
@@ -52,14 +84,13 @@ if ARGV[8] ~= '' then
   redis.call('HSET', KEYS[4], ARGV[8], ARGV[6])
   redis.call('PEXPIRE', KEYS[4], ARGV[3])
 end
-local indexes = tonumber(ARGV[10])
 local oldest = tonumber(ARGV[9]) - tonumber(ARGV[3])
 for i = 5, 4 + indexes do
   redis.call('ZADD', KEYS[i], ARGV[9], ARGV[6])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', oldest)
 end
 local bandOldest = tonumber(ARGV[9]) - tonumber(ARGV[4])
-for i = 5 + indexes, #KEYS do
+for i = firstBand, lastBand do
   redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', bandOldest)
   redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(tonumber(ARGV[11]) + 1))
@@ -76,6 +107,17 @@ export interface StoryToSave {
   /** LSH band keys under which later stories find this one as a cluster candidate. */
   bands: string[];
 }
+
+/** A save that goes through only if clustering saw every candidate it would see now (see SAVE_STORY). */
+export interface CheckedSave extends StoryToSave {
+  /** Ids of the stored and same-batch stories this story was compared with. */
+  compared: readonly string[];
+  /** Earlier stories of the same batch whose cluster this one joined: they must be stored in it first. */
+  dependsOn: readonly { id: string; clusterId: string }[];
+}
+
+/** Per entry: stored, already stored, or compared against stale candidates (cluster it again). */
+export type SaveOutcome = 'stored' | 'duplicate' | 'conflict';
 
 export interface ClusterCandidate {
   id: string;
@@ -102,15 +144,32 @@ export class StoryStore implements StoryReader {
 
   /**
    * Stores new stories; a story id that is already stored is skipped, so a retried batch never duplicates.
-   * Returns the stories that were actually new.
+   * Returns the stories that were actually new. Unchecked: for callers that do not cluster (seeding, tests).
    */
   async save(entries: StoryToSave[], now: number): Promise<Story[]> {
+    const outcomes = await this.runSaves(entries, now, false);
+    return entries.filter((_, index) => outcomes[index] === 'stored').map((entry) => entry.story);
+  }
+
+  /**
+   * The clustering save: each story is stored only if no candidate appeared since it was compared and the batch
+   * stories it joined are stored (one script per story, pipelined in batch order; no lock).
+   */
+  async saveChecked(entries: CheckedSave[], now: number): Promise<SaveOutcome[]> {
+    return this.runSaves(entries, now, true);
+  }
+
+  private async runSaves(
+    entries: (StoryToSave & Partial<Pick<CheckedSave, 'compared' | 'dependsOn'>>)[],
+    now: number,
+    checked: boolean,
+  ): Promise<SaveOutcome[]> {
     if (entries.length === 0) return [];
     const { retentionMs, clusterWindowMs } = this.options;
     // One script call per story: the record, its indexes, bands, cluster and edition are written atomically,
     // and a story id that already exists is left untouched (a retried batch never duplicates).
     const pipeline = this.redis.pipeline();
-    for (const { story, shingles, bands } of entries) {
+    for (const { story, shingles, bands, compared = [], dependsOn = [] } of entries) {
       const indexes = [
         ...story.topics.map((topic) => this.keys.topicIndex(story.lang, topic)),
         this.keys.langIndex(story.lang),
@@ -123,8 +182,9 @@ export class StoryStore implements StoryReader {
         story.editionKey ? this.keys.edition(story.editionKey) : this.keys.story(story.id),
         ...indexes,
         ...bandKeys,
+        ...(checked ? dependsOn.map((dependency) => this.keys.shingles(dependency.id)) : []),
       ];
-      const args = [
+      const args: (string | number)[] = [
         JSON.stringify(story),
         clusterRecord(story, shingles),
         retentionMs,
@@ -137,16 +197,20 @@ export class StoryStore implements StoryReader {
         indexes.length,
         BAND_MAX_MEMBERS,
       ];
+      if (checked) {
+        args.push(CANDIDATES_PER_BAND, bandKeys.length, dependsOn.length);
+        args.push(...dependsOn.map((dependency) => dependency.clusterId), ...compared);
+      }
       pipeline.call('EVALSHA', SAVE_STORY.sha, keys.length, ...keys, ...args);
     }
     const replies = (await pipeline.exec()) ?? [];
     if (replies.some(([error]) => error?.message.startsWith('NOSCRIPT'))) {
       await this.redis.script('LOAD', SAVE_STORY.lua);
-      return this.save(entries, now);
+      return this.runSaves(entries, now, checked);
     }
     const failed = replies.find(([error]) => error);
     if (failed?.[0]) throw failed[0];
-    return entries.filter((_, index) => replies[index]?.[1] === 1).map((entry) => entry.story);
+    return replies.map(([, reply]) => (reply === 1 ? 'stored' : reply === 0 ? 'duplicate' : 'conflict'));
   }
 
   /**
