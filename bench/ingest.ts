@@ -1,4 +1,5 @@
-// npm run bench:ingest — 500 local feeds x 50 items through real worker processes, queues and Redis.
+// npm run bench:ingest — 500 local feeds x 50 items through real worker processes, queues and Redis. It runs the
+// compiled build (dist/bench/ingest.js after npm run build), so the worker processes are what production runs.
 // Runs the same two cycles with one worker process, then with two (scaling out on one Redis), in one run.
 // Prints the figures, then a JSON summary as the last line.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -12,17 +13,17 @@ import { createKeys } from '../src/adapters/redis/keys.js';
 import { parseFeed } from '../src/core/feed/parse-feed.js';
 import { feedIdFor } from '../src/core/feed/feed-id.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
+import { childEntry } from './support/child-entry.js';
 import { median } from './support/stats.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 500);
 const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 50);
 
 async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/support/feed-server-child.ts', String(FEEDS), String(ITEMS)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const entry = childEntry('feed-server-child');
+  const child = spawn(process.execPath, [...entry.execArgv, entry.path, String(FEEDS), String(ITEMS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`feed server exited with ${code}`)));
@@ -38,8 +39,9 @@ interface WorkerChild {
 async function startWorkers(count: number, redisUrl: string, prefix: string): Promise<WorkerChild[]> {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = fork('bench/support/worker-child.ts', [redisUrl, prefix, '8'], {
-        execArgv: ['--import', 'tsx', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)],
+      const entry = childEntry('worker-child');
+      const child = fork(entry.path, [redisUrl, prefix, '8'], {
+        execArgv: [...entry.execArgv, ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       const counts = { polled: 0, stored: 0 };

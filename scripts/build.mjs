@@ -1,4 +1,4 @@
-// `npm run build`: compiles bin/, src/, jobs/ and tools/ to JavaScript with tsc and copies the files tsc does not
+// `npm run build`: compiles bin/, src/, jobs/, tools/ and bench/ to JavaScript with tsc and copies the files tsc does not
 // (the Fluent translations). Production runs the result (dist/bin/newsdigest.js); tsx is only for development.
 // Usage: node scripts/build.mjs [outDir]   (default dist; the production-path test builds into a temp folder)
 import { execFileSync } from 'node:child_process';

@@ -67,7 +67,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
 
   /** One round: clusters `pending` against fresh candidates and saves them checked. Returns the outcomes. */
   const clusterAndSave = async (pending: Prepared[]) => {
-    const storedCandidates = await deps.stories.clusterCandidates(
+    const candidateSets = await deps.stories.candidateSets(
       pending.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
     );
     // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
@@ -75,7 +75,8 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     const batchByBand = new Map<string, Prepared[]>();
     const saves: CheckedSave[] = [];
     for (const [index, entry] of pending.entries()) {
-      const stored = (storedCandidates[index] ?? []).filter((candidate) => candidate.id !== entry.story.id);
+      const set = candidateSets[index] ?? { candidates: [], members: [] };
+      const stored = set.candidates.filter((candidate) => candidate.id !== entry.story.id);
       const earlier = new Set(
         entry.bands.flatMap((band) => batchByBand.get(`${entry.story.lang}|${band}`) ?? []),
       );
@@ -102,7 +103,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         story: entry.story,
         shingles: entry.shingles,
         bands: entry.bands,
-        compared: [...stored.map((candidate) => candidate.id), ...[...earlier].map((other) => other.story.id)],
+        compared: [...set.members, ...[...earlier].map((other) => other.story.id)],
         // Joining the cluster of an earlier batch story holds only if that story is stored in it; comparing with
         // one whose cluster it did not join changes nothing if that story turns out not to be stored.
         dependsOn: [...earlier]

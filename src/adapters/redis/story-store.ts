@@ -110,7 +110,7 @@ export interface StoryToSave {
 
 /** A save that goes through only if clustering saw every candidate it would see now (see SAVE_STORY). */
 export interface CheckedSave extends StoryToSave {
-  /** Ids of the stored and same-batch stories this story was compared with. */
+  /** Ids of the band members read for this story and of the same-batch stories it was compared with. */
   compared: readonly string[];
   /** Earlier stories of the same batch whose cluster this one joined: they must be stored in it first. */
   dependsOn: readonly { id: string; clusterId: string }[];
@@ -118,6 +118,12 @@ export interface CheckedSave extends StoryToSave {
 
 /** Per entry: stored, already stored, or compared against stale candidates (cluster it again). */
 export type SaveOutcome = 'stored' | 'duplicate' | 'conflict';
+
+/** The candidates of one story, and every band member read for it (see candidateSets). */
+export interface CandidateSet {
+  candidates: ClusterCandidate[];
+  members: string[];
+}
 
 export interface ClusterCandidate {
   id: string;
@@ -218,6 +224,14 @@ export class StoryStore implements StoryReader {
    * Batched: two round trips for a whole stories job, whatever its size.
    */
   async clusterCandidates(queries: { lang: Lang; bands: string[] }[]): Promise<ClusterCandidate[][]> {
+    return (await this.candidateSets(queries)).map((set) => set.candidates);
+  }
+
+  /**
+   * clusterCandidates plus every band member that was read (`members`), including any whose clustering record has
+   * expired: a checked save compares the bands with exactly this snapshot.
+   */
+  async candidateSets(queries: { lang: Lang; bands: string[] }[]): Promise<CandidateSet[]> {
     // One script call for the whole batch instead of one ZREVRANGE per band per story (16 per story).
     const bandKeys = queries.flatMap((query) =>
       query.bands.map((band) => this.keys.lshBand(query.lang, band)),
@@ -233,7 +247,7 @@ export class StoryStore implements StoryReader {
       return [...union];
     });
     const ids = [...new Set(unions.flat())];
-    if (ids.length === 0) return queries.map(() => []);
+    if (ids.length === 0) return queries.map(() => ({ candidates: [], members: [] }));
     // The clustering record carries what comparison needs, so candidates cost one small read, not the story.
     const records = await this.redis.mget(...ids.map((id) => this.keys.shingles(id)));
     const byId = new Map<string, ClusterCandidate>();
@@ -241,11 +255,12 @@ export class StoryStore implements StoryReader {
       const candidate = parseClusterRecord(id, records[index]);
       if (candidate) byId.set(id, candidate);
     });
-    return unions.map((union) =>
-      union
+    return unions.map((union) => ({
+      members: union,
+      candidates: union
         .map((id) => byId.get(id))
         .filter((candidate): candidate is ClusterCandidate => candidate !== undefined),
-    );
+    }));
   }
 
   /** The newest CANDIDATES_PER_BAND members of each band key, in key order. */
