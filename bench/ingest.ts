@@ -79,6 +79,14 @@ async function redisCpuSeconds(redis: Redis): Promise<number> {
   return value('used_cpu_user') + value('used_cpu_sys');
 }
 
+/** Calls and CPU µs per command since the last CONFIG RESETSTAT (INFO commandstats; script-internal calls count). */
+async function commandStats(redis: Redis): Promise<{ command: string; calls: number; usec: number }[]> {
+  const info = await redis.info('commandstats');
+  return [...info.matchAll(/cmdstat_([\w|]+):calls=(\d+),usec=(\d+)/g)]
+    .map((match) => ({ command: match[1] as string, calls: Number(match[2]), usec: Number(match[3]) }))
+    .sort((a, b) => b.usec - a.usec);
+}
+
 const total = (workers: WorkerChild[], key: 'polled' | 'stored') =>
   workers.reduce((sum, worker) => sum + worker.counts[key], 0);
 
@@ -119,6 +127,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     return ids.length;
   };
 
+  await redis.config('RESETSTAT');
   const redisCpuBefore = await redisCpuSeconds(redis);
   const t1 = performance.now();
   const feedCount = await pollAll();
@@ -127,6 +136,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
   await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
+  const stats = await commandStats(redis);
 
   const t2 = performance.now();
   await pollAll();
@@ -146,6 +156,13 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     itemsPerSecond: Math.round(items / (cycle1Ms / 1000)),
     cycle2Ms: Math.round(cycle2Ms),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
+    redisCpuUsPerItem: Math.round((redisCpu * 1e6) / items),
+    redisCallsPerItem: Number((stats.reduce((sum, stat) => sum + stat.calls, 0) / items).toFixed(1)),
+    topRedisCommands: stats.slice(0, 6).map((stat) => ({
+      command: stat.command,
+      callsPerItem: Number((stat.calls / items).toFixed(2)),
+      usPerItem: Number((stat.usec / items).toFixed(1)),
+    })),
   };
 }
 
@@ -188,7 +205,12 @@ async function main(): Promise<void> {
     console.log(
       `  cycle 1 (all new)  ${round.items} items in ${round.cycle1Ms} ms = ${round.itemsPerSecond} items/s (target >= 5000)`,
     );
-    console.log(`  Redis CPU in cycle 1  ${round.redisCpuSeconds} s`);
+    console.log(
+      `  Redis CPU in cycle 1  ${round.redisCpuSeconds} s = ${round.redisCpuUsPerItem} µs per item, ${round.redisCallsPerItem} calls per item`,
+    );
+    for (const stat of round.topRedisCommands) {
+      console.log(`    ${stat.command.padEnd(20)} ${stat.callsPerItem} calls, ${stat.usPerItem} µs per item`);
+    }
     console.log(`  cycle 2 (all 304)  ${round.cycle2Ms} ms (target <= 1000)`);
     console.log(`  peak RSS           ${round.peakRssMb} MB per worker process (target <= 200)`);
   }

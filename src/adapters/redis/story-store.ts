@@ -90,10 +90,15 @@ for i = 5, 4 + indexes do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', oldest)
 end
 local bandOldest = tonumber(ARGV[9]) - tonumber(ARGV[4])
+local cap = tonumber(ARGV[11])
 for i = firstBand, lastBand do
   redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', bandOldest)
-  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(tonumber(ARGV[11]) + 1))
+  -- Most bands of a new story are new keys with one member: nothing to trim, so skip two calls per band.
+  local size = redis.call('ZCARD', KEYS[i])
+  if size > 1 then
+    size = size - redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', bandOldest)
+    if size > cap then redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(cap + 1)) end
+  end
   redis.call('PEXPIRE', KEYS[i], ARGV[4])
 end
 return 1
