@@ -3,15 +3,15 @@
 // enforces Telegram's limits, (c) Redis bytes per chat and per story. Prints figures, then a JSON summary last.
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
-import { startWorker } from '../jobs/worker.js';
+import { buildWorker } from '../jobs/worker-factory.js';
+import { loadConfig } from '../src/config.js';
+import { settingsFrom } from '../src/settings.js';
 import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
 import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
-import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
-import { SeenStore } from '../src/adapters/redis/seen-store.js';
 import { StoryStore } from '../src/adapters/redis/story-store.js';
 import { createTelegramSender } from '../src/adapters/telegram/sender.js';
 import { serialiseShingles, shingleSet } from '../src/core/cluster/shingles.js';
@@ -19,7 +19,6 @@ import { lshBands, minHashSignature } from '../src/core/cluster/similarity.js';
 import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
-import { buildTopics } from '../src/services/build-topics.js';
 import { fork, type ChildProcess } from 'node:child_process';
 
 type Reply = {
@@ -172,6 +171,9 @@ interface RoundResult {
   bytesPerStoryClusteringWindow: number;
 }
 
+/** Production's settings for an empty environment; each round overrides what it measures. */
+const settings = settingsFrom(loadConfig({}));
+
 async function round(redisUrl: string, prefix: string, chats: number, limits?: object): Promise<RoundResult> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -182,7 +184,7 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });
   const seeded = makeStories();
   for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), NOW);
-  const rawChats = createChatStore(redis, prefix);
+  const rawChats = createChatStore(redis, keys);
   const chatStore = withDeliveryIndex(rawChats, new DeliveryStore(redis, keys), () => clock.now);
   clock.now = NOW;
   for (let i = 0; i < chats; i += 1) {
@@ -192,38 +194,44 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   }
   await api.addChats(pendingChats);
   const fetcher = createFeedFetcher({ allowPrivate: false });
-  const worker = await startWorker({
+  const { worker } = await buildWorker({
     connection,
     redis,
-    keys,
-    feeds: new FeedStore(redis, keys),
-    seen: new SeenStore(redis, keys, DAY),
-    stories,
+    redisPrefix: prefix,
+    settings: {
+      ...settings.worker,
+      retentionMs: DAY,
+      delivery: {
+        ...settings.worker.delivery,
+        ratePerSecond: limits ? 30 : 100_000,
+        concurrency: limits ? 30 : 200,
+      },
+    },
     fetcher,
-    classify: buildTopics({}).classify,
     logger: pino({ level: 'silent' }),
     now: () => clock.now,
     sweep: false,
+    schedule: false,
+    instant: false,
     delivery: {
       chats: rawChats,
       topics: () => BUILTIN_TOPICS,
       sender: createTelegramSender(api.token, api.apiRoot),
-      ratePerSecond: limits ? 30 : 100_000,
-      concurrency: limits ? 30 : 200,
-      schedule: false,
-      instant: false,
     },
   });
   const delivery = worker.delivery!;
-  const memChats = await memoryOf(redis, [`${prefix}:chat:*`, `${prefix}:dl:due`, `${prefix}:dl:last`]);
-  const memClustering = await memoryOf(redis, [`${prefix}:sh:*`, `${prefix}:lsh:*`]);
+  // Key patterns from the registry: '*' in place of every id, language and band.
+  const ANY_BAND = keys.lshBand('*' as Lang, '*');
+  const ANY_INDEX = keys.topicIndex('*' as Lang, '*');
+  const memChats = await memoryOf(redis, [keys.chat('*'), keys.deliveryDue(), keys.deliveryLast()]);
+  const memClustering = await memoryOf(redis, [keys.shingles('*'), ANY_BAND]);
   const memStories = await memoryOf(redis, [
-    `${prefix}:story:*`,
-    `${prefix}:sh:*`,
-    `${prefix}:idx:*`,
-    `${prefix}:ed:*`,
-    `${prefix}:lsh:*`,
-    `${prefix}:cl:*`,
+    keys.story('*'),
+    keys.shingles('*'),
+    ANY_INDEX,
+    keys.edition('*'),
+    ANY_BAND,
+    keys.clusterSources('*'),
   ]);
 
   clock.now = NOW + 61_000; // 09:00:01 Kyiv: every chat is due
@@ -242,26 +250,25 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   const sendTimes = sent.map((m) => m.at);
   const sendSeconds = (Math.max(...sendTimes) - Math.min(...sendTimes)) / 1000;
   // Expected: every part of each chat's digest, as recorded by the digest cache for the chat's digest id.
-  const ledgers = await memoryOf(redis, [`${prefix}:dl:sent:*`]);
+  const ledgers = await memoryOf(redis, [keys.deliveryLedger('*')]);
   let expected = 0;
-  const builds = await redis.keys(`${prefix}:dl:dg:*`);
+  const builtIds = (await redis.keys(keys.deliveryDigest('*'))).map((key) =>
+    key.slice(keys.deliveryDigest('').length),
+  );
   const partsById = new Map<string, number>();
-  for (const key of builds)
-    partsById.set(
-      key.split(':dl:dg:')[1]!,
-      (JSON.parse((await redis.get(key))!) as { parts: string[] }).parts.length,
-    );
+  const built = await new DeliveryStore(redis, keys).getDigests(builtIds);
+  builtIds.forEach((id, index) => partsById.set(id, built[index]?.parts.length ?? 0));
   const byChat = new Map<number, string[]>();
   for (const m of sent) byChat.set(m.chat_id, [...(byChat.get(m.chat_id) ?? []), m.text]);
   let duplicates = 0;
   for (const texts of byChat.values()) duplicates += texts.length - new Set(texts).size;
-  for (const key of await redis.keys(`${prefix}:dl:sent:*`)) {
+  for (const key of await redis.keys(keys.deliveryLedger('*'))) {
     const id = key.split(':dl:sent:')[1]!;
     expected += (await redis.hlen(key)) > 0 ? 0 : 0;
     void id;
   }
   // Each due chat with a non-empty digest must have all its parts: count from the last-digest record.
-  const lastIds = await redis.hkeys(`${prefix}:dl:last`);
+  const lastIds = await redis.hkeys(keys.deliveryLast());
   const { digestInputKey, digestInputs, digestWindow } =
     await import('../src/core/digest/digest-input-key.js');
   for (const id of lastIds) {

@@ -5,8 +5,8 @@ import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../adapters/redis/keys.js';
 import { StoryStore } from '../adapters/redis/story-store.js';
-import { CLUSTER_WINDOW_MS } from '../core/cluster/similarity.js';
 import type { Config } from '../config.js';
+import { settingsFrom } from '../settings.js';
 import type { Logger } from '../logger.js';
 import { connectRedis } from '../runtime/redis-connection.js';
 import type { ServiceExtras } from '../runtime/run-services.js';
@@ -27,21 +27,31 @@ export async function startBotRoot(
   redisUrl: string,
   extras?: ServiceExtras,
 ): Promise<BotRoot> {
-  if (!config.BOT_TOKEN) throw new Error('startBotRoot needs BOT_TOKEN');
-  const feedsFile = await loadFeedsFile(config.FEEDS_FILE);
+  const settings = settingsFrom(config);
+  const { token, apiRoot } = settings.telegram;
+  if (!token) throw new Error('startBotRoot needs BOT_TOKEN');
+  const feedsFile = await loadFeedsFile(settings.feedsFile);
   const redis = connectRedis(redisUrl, 'newsdigest-bot');
-  const keys = createKeys(config.REDIS_PREFIX);
+  const keys = createKeys(settings.redisPrefix);
   const { topics } = buildTopics(feedsFile.topics);
-  const deliveryStats = new DeliveryStats(redis, config.REDIS_PREFIX);
+  const deliveryStats = new DeliveryStats(redis, keys);
   const requests = createDigestRequests(redis, keys.bullPrefix());
+  // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
+  const chats = withDeliveryIndex(createChatStore(redis, keys), new DeliveryStore(redis, keys), Date.now);
+  const stories = new StoryStore(redis, keys, {
+    retentionMs: settings.worker.retentionMs,
+    clusterWindowMs: settings.worker.clusterWindowMs,
+  });
   const operators =
-    config.OPERATOR_IDS.length > 0
+    settings.operatorIds.length > 0
       ? createOperatorDeps({
-          operatorIds: config.OPERATOR_IDS,
+          operatorIds: settings.operatorIds,
           redis,
           redisUrl,
           keys,
-          allowPrivateFeeds: config.ALLOW_PRIVATE_FEEDS,
+          chats,
+          stories,
+          allowPrivateFeeds: settings.worker.allowPrivateFeeds,
           queueNames: extras?.queueNames ?? [],
           topics,
           deliveries: () => deliveryStats.last24h(Date.now()),
@@ -50,22 +60,14 @@ export async function startBotRoot(
       : undefined;
   const deps: CreateBotDeps = {
     ...(operators ? { operators: operators.deps } : {}),
-    config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
+    config: { apiRoot, defaultTimezone: settings.defaultTimezone },
     logger: logger.child({ component: 'bot' }),
-    // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
-    chats: withDeliveryIndex(
-      createChatStore(redis, config.REDIS_PREFIX),
-      new DeliveryStore(redis, keys),
-      Date.now,
-    ),
-    stories: new StoryStore(redis, keys, {
-      retentionMs: config.RETENTION_DAYS * 86_400_000,
-      clusterWindowMs: CLUSTER_WINDOW_MS,
-    }),
+    chats,
+    stories,
     topics,
     digest: (key) => requests.requestDigest(key),
   };
-  const bot = createBot(config.BOT_TOKEN, deps);
+  const bot = createBot(token, deps);
   const running = await runBot(bot, {
     logger,
     ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET

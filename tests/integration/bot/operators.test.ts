@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
+import { StoryStore } from '../../../src/adapters/redis/story-store.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { createOperatorDeps } from '../../../src/bot/operators/operator-root.js';
@@ -25,12 +26,14 @@ describe('operator commands over the Bot API with real Redis', () => {
   let closeOps: () => Promise<void>;
   let logLines: string[];
   let feeds: FeedStore;
+  let broadcasts: { texts: Partial<Record<'uk' | 'ru', string>>; by: number }[];
 
   beforeEach(async () => {
     api = await startBotApiServer();
     redis = await createTestRedis();
     feedServer = await startFeedServer();
     logLines = [];
+    broadcasts = [];
     const sink = new Writable({
       write(chunk, _enc, done) {
         logLines.push(String(chunk));
@@ -45,16 +48,22 @@ describe('operator commands over the Bot API with real Redis', () => {
       redis: redis.client,
       redisUrl: redis.url,
       keys,
+      chats: createChatStore(redis.client, keys),
+      stories: new StoryStore(redis.client, keys, { retentionMs: 86_400_000, clusterWindowMs: 3_600_000 }),
       allowPrivateFeeds: true,
       queueNames: ['poll'],
       topics: TEST_TOPICS,
+      broadcast: async (texts, by) => {
+        broadcasts.push({ texts, by });
+        return `b${broadcasts.length}`;
+      },
     });
     closeOps = operators.close;
     const bot = createBot(api.token, {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
       logger,
       digest: async () => undefined,
-      chats: createChatStore(redis.client, redis.prefix),
+      chats: createChatStore(redis.client, redis.keys),
       stories: createMemoryStoryReader([]),
       topics: TEST_TOPICS,
       operators: operators.deps,
@@ -86,6 +95,15 @@ describe('operator commands over the Bot API with real Redis', () => {
     expect(refusals[0]).toContain('"user_id":777');
     expect(await feeds.list()).toEqual([]);
     expect(api.documents(stranger.id)).toHaveLength(0);
+  });
+
+  it('/broadcast sits behind the operator guard: others are refused, an operator queues one per language', async () => {
+    const stranger = api.addUser({ id: 778 });
+    expect((await say(stranger, '/broadcast hello')).text).toBe('This command is for operators only.');
+    expect(broadcasts).toEqual([]);
+    const op = api.addUser({ id: OPERATOR_ID });
+    expect((await say(op, '/broadcast uk: Привіт | ru: Привет')).text).toBe('Broadcast b1 queued (uk, ru).');
+    expect(broadcasts).toEqual([{ texts: { uk: 'Привіт', ru: 'Привет' }, by: OPERATOR_ID }]);
   });
 
   it('adds a feed after reading it, then lists, pauses, resumes, re-times and removes it', async () => {

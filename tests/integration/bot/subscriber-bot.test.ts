@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStory } from '../../../tools/in-memory/memory-story-reader.js';
-import { startLiveBot, type LiveBot } from './bot-harness.js';
+import { startLiveBot, type LiveBot } from '../../bot/harness.js';
 
 const buttonsOf = (markup: unknown): string[] =>
   ((markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
