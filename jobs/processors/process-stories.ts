@@ -17,7 +17,6 @@ import {
   type HashedClusterCandidate,
 } from '../../src/core/cluster/similarity.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
-import type { Story } from '../../src/core/types.js';
 import { ClusterConflictError } from '../../src/errors/cluster-conflict-error.js';
 import type { StoriesJobData } from '../queues.js';
 
@@ -127,7 +126,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         tentativeClusterId: story.clusterId,
       };
     });
-    const saved: Story[] = [];
+    let stored = 0;
     let rounds = 0;
     while (pending.length > 0) {
       if (rounds >= MAX_CLUSTER_ROUNDS) throw new ClusterConflictError(rounds);
@@ -135,11 +134,14 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
       if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * rounds));
       rounds += 1;
       const outcomes = await clusterAndSave(pending);
-      saved.push(...pending.filter((_, index) => outcomes[index] === 'stored').map((entry) => entry.story));
+      const saved = pending.filter((_, index) => outcomes[index] === 'stored').map((entry) => entry.story);
+      // Announced per round: a job that gives up later (ClusterConflictError) has still announced what it stored,
+      // since its retry skips those stories as already stored.
+      await appendNewStoryEvents(deps.redis, deps.keys, saved);
+      stored += saved.length;
       pending = pending.filter((_, index) => outcomes[index] === 'conflict');
     }
-    await appendNewStoryEvents(deps.redis, deps.keys, saved);
-    return { stored: saved.length, rounds };
+    return { stored, rounds };
   };
 }
 
