@@ -138,26 +138,32 @@ export async function runRace(options: {
       });
     }
   }
-  await queue.addBulk(jobs);
-  for (;;) {
-    const counts = await queue.getJobCounts('completed', 'failed');
-    if ((counts['failed'] ?? 0) > 0) {
-      const [failed] = await queue.getFailed(0, 0);
-      throw new Error(`stories job ${failed?.id} failed: ${failed?.failedReason}`);
+  let ms = 0;
+  try {
+    await queue.addBulk(jobs);
+    for (;;) {
+      const counts = await queue.getJobCounts('completed', 'failed');
+      if ((counts['failed'] ?? 0) > 0) {
+        const [failed] = await queue.getFailed(0, 0);
+        throw new Error(`stories job ${failed?.id} failed: ${failed?.failedReason}`);
+      }
+      if ((counts['completed'] ?? 0) >= jobs.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    if ((counts['completed'] ?? 0) >= jobs.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    ms = performance.now() - started;
+  } finally {
+    // Stopped on failure too: a failed run must not leave worker processes behind.
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.send({ stop: true });
+          }),
+      ),
+    );
   }
-  const ms = performance.now() - started;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.send({ stop: true });
-        }),
-    ),
-  );
 
   const store = new StoryStore(redis, keys, { retentionMs: 86_400_000, clusterWindowMs: CLUSTER_WINDOW_MS });
   const ids = [...new Set(batches.flat().map((story) => story.id))];
