@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', '.vitest-report.json'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '.vitest-report.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

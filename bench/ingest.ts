@@ -1,4 +1,5 @@
-// npm run bench:ingest — 500 local feeds x 50 items through real worker processes, queues and Redis.
+// npm run bench:ingest — 500 local feeds x 50 items through real worker processes, queues and Redis. It runs the
+// compiled build (dist/bench/ingest.js after npm run build), so the worker processes are what production runs.
 // Runs the same two cycles with one worker process, then with two (scaling out on one Redis), in one run.
 // Prints the figures, then a JSON summary as the last line.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -12,17 +13,17 @@ import { createKeys } from '../src/adapters/redis/keys.js';
 import { parseFeed } from '../src/core/feed/parse-feed.js';
 import { feedIdFor } from '../src/core/feed/feed-id.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
+import { childEntry } from './support/child-entry.js';
 import { median } from './support/stats.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 500);
 const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 50);
 
 async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/support/feed-server-child.ts', String(FEEDS), String(ITEMS)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const entry = childEntry('feed-server-child');
+  const child = spawn(process.execPath, [...entry.execArgv, entry.path, String(FEEDS), String(ITEMS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`feed server exited with ${code}`)));
@@ -38,8 +39,9 @@ interface WorkerChild {
 async function startWorkers(count: number, redisUrl: string, prefix: string): Promise<WorkerChild[]> {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = fork('bench/support/worker-child.ts', [redisUrl, prefix, '8'], {
-        execArgv: ['--import', 'tsx', ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)],
+      const entry = childEntry('worker-child');
+      const child = fork(entry.path, [redisUrl, prefix, '8'], {
+        execArgv: [...entry.execArgv, ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       const counts = { polled: 0, stored: 0 };
@@ -75,6 +77,14 @@ async function redisCpuSeconds(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const value = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return value('used_cpu_user') + value('used_cpu_sys');
+}
+
+/** Calls and CPU µs per command since the last CONFIG RESETSTAT (INFO commandstats; script-internal calls count). */
+async function commandStats(redis: Redis): Promise<{ command: string; calls: number; usec: number }[]> {
+  const info = await redis.info('commandstats');
+  return [...info.matchAll(/cmdstat_([\w|]+):calls=(\d+),usec=(\d+)/g)]
+    .map((match) => ({ command: match[1] as string, calls: Number(match[2]), usec: Number(match[3]) }))
+    .sort((a, b) => b.usec - a.usec);
 }
 
 const total = (workers: WorkerChild[], key: 'polled' | 'stored') =>
@@ -117,6 +127,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     return ids.length;
   };
 
+  await redis.config('RESETSTAT');
   const redisCpuBefore = await redisCpuSeconds(redis);
   const t1 = performance.now();
   const feedCount = await pollAll();
@@ -125,6 +136,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
   await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
+  const stats = await commandStats(redis);
 
   const t2 = performance.now();
   await pollAll();
@@ -144,6 +156,13 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     itemsPerSecond: Math.round(items / (cycle1Ms / 1000)),
     cycle2Ms: Math.round(cycle2Ms),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
+    redisCpuUsPerItem: Math.round((redisCpu * 1e6) / items),
+    redisCallsPerItem: Number((stats.reduce((sum, stat) => sum + stat.calls, 0) / items).toFixed(1)),
+    topRedisCommands: stats.slice(0, 6).map((stat) => ({
+      command: stat.command,
+      callsPerItem: Number((stat.calls / items).toFixed(2)),
+      usPerItem: Number((stat.usec / items).toFixed(1)),
+    })),
   };
 }
 
@@ -186,7 +205,12 @@ async function main(): Promise<void> {
     console.log(
       `  cycle 1 (all new)  ${round.items} items in ${round.cycle1Ms} ms = ${round.itemsPerSecond} items/s (target >= 5000)`,
     );
-    console.log(`  Redis CPU in cycle 1  ${round.redisCpuSeconds} s`);
+    console.log(
+      `  Redis CPU in cycle 1  ${round.redisCpuSeconds} s = ${round.redisCpuUsPerItem} µs per item, ${round.redisCallsPerItem} calls per item`,
+    );
+    for (const stat of round.topRedisCommands) {
+      console.log(`    ${stat.command.padEnd(20)} ${stat.callsPerItem} calls, ${stat.usPerItem} µs per item`);
+    }
     console.log(`  cycle 2 (all 304)  ${round.cycle2Ms} ms (target <= 1000)`);
     console.log(`  peak RSS           ${round.peakRssMb} MB per worker process (target <= 200)`);
   }

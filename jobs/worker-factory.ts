@@ -170,6 +170,9 @@ async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       { every: SWEEP_EVERY_MS },
       { name: 'sweep-feeds' },
     );
+    // The scheduler's first run waits up to SWEEP_EVERY_MS; one sweep now polls what is already due at start
+    // (a restart, a deploy). The fixed id makes workers starting together queue it once.
+    await maintenanceQueue.add('sweep-feeds', {}, { jobId: 'sweep-feeds-at-start', removeOnFail: true });
   }
   logger.info({ concurrency: settings.concurrency }, 'worker started');
 

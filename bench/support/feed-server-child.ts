@@ -2,7 +2,7 @@
 // Prints one JSON line with the feed URLs, then serves until killed.
 import { etagOf, startFeedServer, withEtag } from '../../tools/feed-server/server.js';
 import { rssDocument } from '../../tools/feed-server/rss-fixtures.js';
-import { realisticItems } from './realistic-feeds.js';
+import { realisticItems } from '../../tools/feed-server/realistic-feeds.js';
 
 const count = Number(process.argv[2] ?? 500);
 const itemsPerFeed = Number(process.argv[3] ?? 50);

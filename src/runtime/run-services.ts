@@ -25,7 +25,7 @@ export interface ServiceExtras {
 
 /**
  * Service starters handed in by the entry point. The worker root lives in jobs/, which src/ never imports, so
- * bin/newsdigest.js passes it here.
+ * bin/newsdigest.ts passes it here.
  */
 export interface ServiceRoots {
   startWorker?: (

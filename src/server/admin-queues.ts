@@ -3,10 +3,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
+import { ADMIN_BASE_PATH } from './admin-base-path.js';
 import { createAuthThrottle, type AuthThrottle } from './auth-throttle.js';
 import { basicAuthOk } from './basic-auth.js';
-
-export const ADMIN_BASE_PATH = '/admin/queues';
 
 export interface AdminQueuesOptions {
   queues: readonly Queue[];

@@ -6,7 +6,7 @@ import type { Keys } from '../adapters/redis/keys.js';
 import { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 import type { Logger } from '../logger.js';
 import type { QueueMonitor } from '../runtime/queue-monitor.js';
-import { ADMIN_BASE_PATH, createAdminQueues } from './admin-queues.js';
+import { ADMIN_BASE_PATH } from './admin-base-path.js';
 import { checkHealth, type HealthCheck } from './health.js';
 import { createStoriesTail, type Metrics } from './metrics.js';
 
@@ -35,8 +35,12 @@ export interface RunningHttpServer {
 /** /healthz, /metrics and (with credentials configured) /admin/queues. Everything else is 404. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const now = options.now ?? Date.now;
+  // Bull Board and express are loaded only when the dashboard is configured: they are a third of a worker's idle RSS.
   const admin = options.admin
-    ? createAdminQueues({ queues: options.queues.queues, ...options.admin })
+    ? (await import('./admin-queues.js')).createAdminQueues({
+        queues: options.queues.queues,
+        ...options.admin,
+      })
     : undefined;
   const tailStories = createStoriesTail(options.redis, options.keys, options.metrics);
   const delivery = new DeliveryStore(options.redis, options.keys);

@@ -146,11 +146,11 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs `node bin/newsdigest.js ...args` from the repo root, silent logs, killed after `timeoutMs`. */
+/** Runs `node --import tsx bin/newsdigest.ts ...args` from the repo root, silent logs, killed after `timeoutMs`. */
 export function runNewsdigest(args: string[], timeoutMs = 15_000): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/newsdigest.js', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', ...args], {
       cwd: REPO_ROOT,
       // A minimal environment: nothing from the developer's shell (ALLOW_PRIVATE_FEEDS...) leaks in.
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'silent' },

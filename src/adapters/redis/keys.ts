@@ -17,7 +17,7 @@ export function createKeys(prefix: string) {
     edition: (key: string) => `${prefix}:ed:${key}`,
     lshBand: (lang: Lang, band: string) => `${prefix}:lsh:${lang}:${band}`,
     clusterSources: (clusterId: string) => `${prefix}:cl:${clusterId}`,
-    /** Clusters never span languages, so each language has its own clustering lock. */
+    /** Clustering lock per language; a job takes both (clusters span languages), in one fixed order. */
     clusterLock: (lang: Lang) => `${prefix}:lock:cluster:${lang}`,
 
     // Feeds (FeedStore, SilenceStore)

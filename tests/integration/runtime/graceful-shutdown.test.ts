@@ -20,7 +20,7 @@ describe('newsdigest worker process', () => {
       'feeds:\n  - { url: "http://127.0.0.1:9/feed.xml", lang: uk, interval: 1m }\n',
     );
     const port = await findFreePort();
-    const child = spawn(process.execPath, ['bin/newsdigest.js', 'worker'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', 'worker'], {
       env: {
         PATH: process.env.PATH,
         REDIS_URL: inject('redisUrl'),

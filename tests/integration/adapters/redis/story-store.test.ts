@@ -149,4 +149,51 @@ describe('StoryStore', () => {
     const ids = await redis.client.zrange(`${redis.prefix}:idx:uk:politics`, '0', '-1');
     expect(ids).toEqual(['fresh']);
   });
+
+  describe('checked save (lock-free clustering)', () => {
+    const entry = (id: string, compared: string[], dependsOn: { id: string; clusterId: string }[] = []) => ({
+      story: story(id),
+      shingles: 'aa bb',
+      bands: ['0:x'],
+      compared,
+      dependsOn,
+    });
+
+    it('stores when the bands hold only what the story was compared with', async () => {
+      await store.save([{ story: story('old'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      expect(await store.saveChecked([entry('new', ['old'])], NOW)).toEqual(['stored']);
+    });
+
+    it('refuses a story whose band gained a member it was not compared with (another process won the race)', async () => {
+      const [set] = await store.candidateSets([{ lang: 'uk', bands: ['0:x'] }]);
+      await store.save([{ story: story('rival'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      expect(await store.saveChecked([entry('late', set?.members ?? [])], NOW)).toEqual(['conflict']);
+      expect(await store.getMany(['late'])).toEqual([]);
+    });
+
+    it('refuses a story that joined a batch story which was not stored in that cluster', async () => {
+      // 'first' conflicts (a rival is in its band), so 'second', which joined first's cluster, must retry too.
+      await store.save([{ story: story('rival'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      const second = { ...entry('second', ['first']), story: story('second', { clusterId: 'first' }) };
+      second.bands = ['1:y'];
+      const outcomes = await store.saveChecked(
+        [entry('first', []), { ...second, dependsOn: [{ id: 'first', clusterId: 'first' }] }],
+        NOW,
+      );
+      expect(outcomes).toEqual(['conflict', 'conflict']);
+    });
+
+    it('compares against band members whose clustering record expired, so they never block a save', async () => {
+      await store.save([{ story: story('gone'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      await redis.client.del(`${redis.prefix}:sh:gone`);
+      const [set] = await store.candidateSets([{ lang: 'uk', bands: ['0:x'] }]);
+      expect(set).toEqual({ candidates: [], members: ['gone'] });
+      expect(await store.saveChecked([entry('next', set?.members ?? [])], NOW)).toEqual(['stored']);
+    });
+
+    it('reports a story another process already stored as a duplicate', async () => {
+      await store.save([{ story: story('twice'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      expect(await store.saveChecked([entry('twice', [])], NOW)).toEqual(['duplicate']);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { FixtureItem } from '../../tools/feed-server/rss-fixtures.js';
+import type { FixtureItem } from './rss-fixtures.js';
 
 // Vocabulary for generated news: enough variety that, as in real feeds, most stories are distinct and only
 // the deliberate retellings (about one in ten) cluster. A tiny vocabulary would make every story a near-duplicate
