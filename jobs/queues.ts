@@ -2,6 +2,7 @@ import { DELIVER_QUEUE, DIGEST_QUEUE } from '../src/adapters/queue/digest-reques
 import type { ChatKind } from '../src/core/chat/chat-settings.js';
 import type { NormalisedStory } from '../src/core/types.js';
 
+export { buildJobId, deliverJobId, storiesJobId } from '../src/adapters/queue/job-ids.js';
 export type { BroadcastJobData, BuildJobData, DigestJobName } from '../src/adapters/queue/digest-requests.js';
 
 /** Queue names: operators see these in the dashboard and metrics. */
@@ -31,9 +32,6 @@ export type MaintenanceJobName = 'sweep-feeds';
  * queue's history does not block the next one.
  */
 export const pollJobOptions = (feedId: string) => ({ deduplication: { id: `poll-${feedId}` } });
-/** A deterministic id: a retried poll never queues the same batch twice. */
-export const storiesJobId = (feedId: string, firstStoryId: string, count: number): string =>
-  `stories-${feedId}-${firstStoryId}-${count}`;
 
 /** How often the sweeper looks for due feeds. */
 export const SWEEP_EVERY_MS = 5_000;
@@ -50,10 +48,6 @@ export interface DeliverJobData {
   digestId: string;
   part: number;
 }
-
-/** Deterministic: a re-run tick or a retried build never queues the same part twice. */
-export const deliverJobId = (chat: string, digestId: string, part: number): string =>
-  `deliver-${chat}-${digestId}-${part}`;
 
 /** How often scheduled digests are looked for. */
 export const DIGEST_TICK_MS = 60_000;

@@ -80,6 +80,8 @@ export async function startWorkerRoot(
             paidBroadcast: config.PAID_BROADCAST,
             concurrency: config.DELIVER_CONCURRENCY,
             limits: { perTopic: config.DIGEST_MAX_PER_TOPIC, total: config.DIGEST_MAX_ITEMS },
+            onQueueFailure: (chats: number) => extras?.metrics.digestQueueFailures.inc(chats),
+            onDeadLetter: (queue: string) => extras?.metrics.deadLetters.inc({ queue }),
             onOutcome: async (outcome: DeliveryOutcome) => {
               recordOutcomeMetric(extras?.metrics, outcome);
               await deliveryStats.record(outcome, Date.now());

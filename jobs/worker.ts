@@ -1,4 +1,4 @@
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { FeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
@@ -21,7 +21,7 @@ import {
   type InstantDeps,
 } from './processors/instant-digests.js';
 import { createPollFeedProcessor } from './processors/poll-feed.js';
-import { createScheduleDigestsProcessor } from './processors/schedule-digests.js';
+import { createScheduleDigestsProcessor, type TickResult } from './processors/schedule-digests.js';
 import { createProcessStoriesProcessor, type ProcessStoriesDeps } from './processors/process-stories.js';
 import { createSweepFeedsProcessor } from './processors/sweep-feeds.js';
 import {
@@ -59,6 +59,10 @@ export interface DeliveryDeps {
   instant?: boolean;
   /** Told each delivery outcome (for /stats and /metrics). */
   onOutcome?: DeliverDeps['onOutcome'];
+  /** Told how many chats' digest builds a tick could not queue (for /metrics). */
+  onQueueFailure?: (chats: number) => void;
+  /** Told of each job given up on for good, after it was put on the dead-letter list (for /metrics). */
+  onDeadLetter?: (queue: string) => void;
 }
 
 export interface WorkerDeps {
@@ -89,7 +93,7 @@ export interface RunningDelivery {
   /** The chat store wrapped so settings changes keep the due index current. */
   chats: ChatStore;
   /** Runs one scheduling tick now (tests, benchmark). */
-  tick(): Promise<{ due: number }>;
+  tick(): Promise<TickResult>;
   instantTick(): Promise<{ sent: number }>;
 }
 
@@ -196,6 +200,25 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   };
 }
 
+/** BullMQ emits 'failed' for every failed attempt; only the last one (or an unrecoverable one) is final. */
+function isFinalFailure(job: Job, error: Error): boolean {
+  return error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+}
+
+/** A job given up on goes to the dead-letter list with its chats and reason; a tick itself names no chats. */
+async function deadLetter(store: DeliveryStore, queue: string, job: Job, error: Error, at: number) {
+  const data = job.data as Partial<BuildJobData & DeliverJobData>;
+  const chats = Array.isArray(data.chats) ? data.chats : typeof data.chat === 'string' ? [data.chat] : [];
+  await store.addDeadLetter({
+    queue,
+    name: job.name,
+    ...(job.id ? { jobId: job.id } : {}),
+    chats,
+    reason: `${error.name}: ${error.message}`,
+    at,
+  });
+}
+
 async function startDelivery(
   deps: WorkerDeps,
   options: DeliveryDeps,
@@ -239,7 +262,13 @@ async function startDelivery(
     logger,
     now,
   };
-  const tick = createScheduleDigestsProcessor({ delivery: store, digestQueue, now });
+  const tick = createScheduleDigestsProcessor({
+    delivery: store,
+    digestQueue,
+    logger,
+    now,
+    ...(options.onQueueFailure ? { onQueueFailure: options.onQueueFailure } : {}),
+  });
   const build = createBuildDigestProcessor({ ...instantDeps, limits });
   const instantTick = createInstantTickProcessor(instantDeps);
   const broadcast = createBroadcastProcessor({ chats, delivery: store, deliverQueue });
@@ -286,14 +315,19 @@ async function startDelivery(
           : { max: Math.ceil(rate / 20), duration: 50 },
     },
   );
-  for (const worker of [digestWorker, deliverWorker]) {
+  for (const worker of [digestWorker, deliverWorker] as Worker[]) {
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
-    worker.on('failed', (job, error) =>
+    worker.on('failed', (job, error) => {
       logger.warn(
         { err: error, queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade },
         'job failed',
-      ),
-    );
+      );
+      if (job && isFinalFailure(job, error)) {
+        void deadLetter(store, worker.name, job, error, now())
+          .then(() => options.onDeadLetter?.(worker.name))
+          .catch((err: unknown) => logger.error({ err, jobId: job.id }, 'dead letter not recorded'));
+      }
+    });
   }
 
   const seeded = await seedDeliveryIndex(options.chats, store, now());

@@ -1,4 +1,5 @@
 import type { Job, Queue } from 'bullmq';
+import { broadcastDigestId } from '../../src/adapters/queue/job-ids.js';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
 import { splitMessages } from '../../src/core/render/split-messages.js';
@@ -28,13 +29,15 @@ export function createBroadcastProcessor(deps: BroadcastDeps) {
     const available = LANGS.filter((lang) => texts[lang] !== undefined);
     if (available.length === 0) return { queued: 0 };
     for (const lang of available) {
-      await deps.delivery.putDigest(`bc-${id}-${lang}`, { parts: renderBroadcast(texts[lang] as string) });
+      await deps.delivery.putDigest(broadcastDigestId(id, lang), {
+        parts: renderBroadcast(texts[lang] as string),
+      });
     }
     let queued = 0;
     for await (const batch of deps.chats.listActive(1000)) {
       const jobs = batch.map((settings) => {
         const lang: Lang = texts[settings.lang] !== undefined ? settings.lang : (available[0] as Lang);
-        return deliverJob(settings, `bc-${id}-${lang}`);
+        return deliverJob(settings, broadcastDigestId(id, lang));
       });
       await enqueueDeliveries(deps.deliverQueue, jobs);
       queued += jobs.length;

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
 import { loadDigestCandidates } from '../../src/adapters/redis/digest-candidates.js';
+import { emptyDigestId } from '../../src/adapters/queue/job-ids.js';
 import type { Keys } from '../../src/adapters/redis/keys.js';
 import type { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { chatKeyId, parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
@@ -37,11 +38,8 @@ export interface BuildDigestDeps {
 export function createBuildDigestProcessor(deps: BuildDigestDeps) {
   return async (job: Job<BuildJobData>): Promise<{ queued: number; built: number }> => {
     const { at, reason } = job.data;
-    const settings = (
-      await Promise.all(
-        job.data.chats.map((id) => parseChatKeyId(id)).map((key) => key && deps.chats.get(key)),
-      )
-    ).filter((s): s is ChatSettings => s !== undefined && s.active && (reason === 'manual' || !s.paused));
+    const loaded = await loadSettings(deps, job.data.chats, at);
+    const settings = loaded.filter((s) => s.active && (reason === 'manual' || !s.paused));
     const ids = settings.map((s) => chatKeyId(s.key));
     const lasts = await deps.delivery.lastDigests(ids);
     const plans = settings.map((s, index) => {
@@ -64,8 +62,9 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
       if (hit) parts.set(id, hit.parts);
     });
     let built = 0;
+    const broken = new Set<string>();
     for (const plan of plans) {
-      if (parts.has(plan.digestId)) continue;
+      if (parts.has(plan.digestId) || broken.has(plan.digestId)) continue;
       const candidates = await loadDigestCandidates(
         deps.redis,
         deps.keys,
@@ -73,8 +72,26 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
         plan.inputs,
         plan.window,
       );
-      const digest = selectDigest(candidates, plan.inputs, plan.window, deps.limits);
-      const rendered = renderDigest(digest, { topics: deps.topics(), timezone: plan.inputs.timezone, at });
+      let rendered: string[];
+      try {
+        const digest = selectDigest(candidates, plan.inputs, plan.window, deps.limits);
+        rendered = renderDigest(digest, { topics: deps.topics(), timezone: plan.inputs.timezone, at });
+      } catch (error) {
+        // Selection and rendering are pure: what fails now fails on every retry, so these chats are given up
+        // on for this slot (dead letter) and the rest of the batch goes on.
+        broken.add(plan.digestId);
+        const chats = plans.filter((p) => p.digestId === plan.digestId).map((p) => p.id);
+        deps.logger.error({ err: error, chats }, 'digest could not be built');
+        await deps.delivery.addDeadLetter({
+          queue: 'digest',
+          name: 'build',
+          ...(job.id ? { jobId: job.id } : {}),
+          chats,
+          reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          at,
+        });
+        continue;
+      }
       await deps.delivery.putDigest(plan.digestId, { parts: rendered });
       parts.set(plan.digestId, rendered);
       built += 1;
@@ -82,11 +99,12 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
 
     const jobs = [];
     for (const plan of plans) {
+      if (broken.has(plan.digestId)) continue;
       const digestParts = parts.get(plan.digestId) ?? [];
       if (digestParts.length > 0) jobs.push(deliverJob(plan.settings, plan.digestId));
       else if (reason === 'manual') {
         // The ledger is per digest id, so each "nothing new" answer gets its own id.
-        const emptyId = `empty-${plan.settings.lang}-${at}`;
+        const emptyId = emptyDigestId(plan.settings.lang, at);
         await deps.delivery.putDigest(emptyId, { parts: [escapeHtml(nothingNewText(plan.settings.lang))] });
         jobs.push(deliverJob(plan.settings, emptyId));
       }
@@ -95,7 +113,9 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
 
     const tx = deps.redis.multi();
     for (const plan of plans) {
-      if (digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule') {
+      if (broken.has(plan.digestId)) {
+        // Not consumed: its stories stay for the next slot.
+      } else if (digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule') {
         // An empty window is not consumed: its stories (none yet) stay for the next slot.
       } else {
         tx.hset(deps.delivery.key.last(), plan.id, plan.window.to);
@@ -107,6 +127,35 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
     if (built > 0) deps.logger.debug({ built, chats: plans.length }, 'digests built');
     return { queued: jobs.length, built };
   };
+}
+
+/**
+ * The batch's chat settings. A chat whose settings cannot be read (an unparseable key or stored JSON) is given up
+ * on alone: it goes to the dead-letter list and leaves the due index until its settings are saved again, so it
+ * neither blocks its batch nor comes back every lease.
+ */
+async function loadSettings(deps: BuildDigestDeps, chats: string[], at: number): Promise<ChatSettings[]> {
+  const results = await Promise.allSettled(
+    chats.map(async (id) => {
+      const key = parseChatKeyId(id);
+      if (!key) throw new TypeError(`not a chat key id: ${JSON.stringify(id)}`);
+      return deps.chats.get(key);
+    }),
+  );
+  const settings: ChatSettings[] = [];
+  for (const [index, result] of results.entries()) {
+    if (result.status === 'fulfilled') {
+      if (result.value) settings.push(result.value);
+      continue;
+    }
+    const chat = chats[index] as string;
+    const reason =
+      result.reason instanceof Error ? `${result.reason.name}: ${result.reason.message}` : 'unknown';
+    deps.logger.error({ err: result.reason, chat }, 'chat settings unreadable; chat left out of digests');
+    await deps.delivery.addDeadLetter({ queue: 'digest', name: 'build', chats: [chat], reason, at });
+    await deps.delivery.setDue(chat, undefined);
+  }
+  return settings;
 }
 
 function digestPartsEmpty(parts: string[] | undefined): boolean {

@@ -1,3 +1,4 @@
+import { instantDigestId } from '../../src/adapters/queue/job-ids.js';
 import { parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
 import { digestInputs } from '../../src/core/digest/digest-input-key.js';
 import type { DigestCandidate } from '../../src/core/digest/digest-types.js';
@@ -107,7 +108,7 @@ export function createInstantTickProcessor(deps: InstantDeps) {
         timezone: inputs.timezone,
         instant: true,
       });
-      const digestId = `inst-${chat}-${at}`;
+      const digestId = instantDigestId(chat, at);
       await deps.delivery.putDigest(digestId, { parts });
       jobs.push(deliverJob(settings, digestId));
     }

@@ -16,6 +16,8 @@ export interface Metrics {
   messagesSent: Counter;
   messagesFailed: Counter<'reason'>;
   telegram429: Counter;
+  digestQueueFailures: Counter;
+  deadLetters: Counter<'queue'>;
 }
 
 /** A fresh registry per call (no prom-client globals), so tests and several roots in one process never collide. */
@@ -45,6 +47,11 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       'reason',
     ]),
     telegram429: counter('newsdigest_telegram_429_total', 'Telegram 429 (flood wait) answers'),
+    digestQueueFailures: counter(
+      'newsdigest_digest_queue_failures_total',
+      'Chats whose scheduled digest build could not be queued (they come due again after the lease)',
+    ),
+    deadLetters: counter('newsdigest_dead_letters_total', 'Jobs given up on for good, by queue', ['queue']),
   };
 }
 

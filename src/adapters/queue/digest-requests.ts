@@ -1,6 +1,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { chatKeyId, type ChatKey } from '../../core/chat/chat-settings.js';
+import { broadcastJobId } from './job-ids.js';
 import type { Lang } from '../../core/types.js';
 
 /** Digest work (ticks, builds, instant batches, broadcasts); the bot adds jobs, the worker runs them. */
@@ -47,7 +48,7 @@ export function createDigestRequests(connection: Redis, prefix: string, now = Da
     async broadcast(texts, by) {
       const id = `${now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
       const data: BroadcastJobData = { id, texts, by };
-      await queue.add('broadcast', data, { jobId: `broadcast-${id}` });
+      await queue.add('broadcast', data, { jobId: broadcastJobId(id) });
       return id;
     },
     close: () => queue.close(),

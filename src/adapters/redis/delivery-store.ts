@@ -25,6 +25,21 @@ return ids
 
 export type BeforeSend = { kind: 'sent' } | { kind: 'wait'; ms: number } | { kind: 'go' };
 
+/** Work given up on for good, with its reason, kept for operators (newest first). */
+export interface DeadLetter {
+  queue: string;
+  /** The job name, or the step that failed. */
+  name: string;
+  jobId?: string;
+  /** Chat key ids the work was for. */
+  chats: string[];
+  reason: string;
+  at: number;
+}
+
+/** How many dead letters are kept; older ones are dropped. */
+const DEAD_LETTERS_KEPT = 1000;
+
 export interface CachedDigest {
   parts: string[];
 }
@@ -60,7 +75,22 @@ export class DeliveryStore {
     instantDue: () => `${this.p}:dl:inst:due`,
     instantPending: (chat: string) => `${this.p}:dl:inst:q:${chat}`,
     instantLast: () => `${this.p}:dl:inst:last`,
+    deadLetters: () => `${this.p}:dl:dead`,
   };
+
+  async addDeadLetter(entry: DeadLetter): Promise<void> {
+    await this.redis
+      .multi()
+      .lpush(this.key.deadLetters(), JSON.stringify(entry))
+      .ltrim(this.key.deadLetters(), 0, DEAD_LETTERS_KEPT - 1)
+      .exec();
+  }
+
+  /** The newest dead letters first. */
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    const raws = await this.redis.lrange(this.key.deadLetters(), 0, limit - 1);
+    return raws.map((raw) => JSON.parse(raw) as DeadLetter);
+  }
 
   async setDue(chat: string, at: number | undefined): Promise<void> {
     if (at === undefined) await this.redis.zrem(this.key.due(), chat);

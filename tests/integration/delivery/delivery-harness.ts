@@ -34,6 +34,8 @@ export interface DeliveryHarness {
   clock: { now: number };
   /** Every delivery outcome reported by the deliver processor, in order. */
   outcomes: string[];
+  /** Queues of the jobs the worker gave up on (dead letters), in order. */
+  deadLettered: string[];
   addStories(stories: Story[]): Promise<void>;
   addChat(id: number, kind: ChatKind, patch?: Partial<ChatSettings>): Promise<ChatSettings>;
   /** Stops the worker and starts a fresh one on the same Redis (a process restart). */
@@ -50,6 +52,7 @@ export async function startDeliveryHarness(
   const clock = { now: options.now ?? Date.now() };
   const now = () => clock.now;
   const outcomes: string[] = [];
+  const deadLettered: string[] = [];
   const stories = new StoryStore(redis.client, keys, {
     retentionMs: 14 * 86_400_000,
     clusterWindowMs: 36 * 3600_000,
@@ -81,6 +84,9 @@ export async function startDeliveryHarness(
         onOutcome: (outcome) => {
           outcomes.push(outcome);
         },
+        onDeadLetter: (queue) => {
+          deadLettered.push(queue);
+        },
       },
     });
   const h: DeliveryHarness = {
@@ -91,6 +97,7 @@ export async function startDeliveryHarness(
     rawChats,
     clock,
     outcomes,
+    deadLettered,
     worker: await start(),
     delivery: undefined as unknown as RunningDelivery,
     async addStories(list) {
