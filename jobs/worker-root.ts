@@ -28,6 +28,8 @@ export interface WorkerRoot {
  * The worker composition root: from validated config to running queues. Seeds feeds from the feeds file, then
  * polls, ingests and stores. Any number of these can run against one Redis.
  */
+import { noFeedsWarning } from '../src/services/no-feeds-warning.js';
+
 export async function startWorkerRoot(
   config: Config,
   logger: Logger,
@@ -47,6 +49,9 @@ export async function startWorkerRoot(
     Date.now(),
   );
   logger.info({ file: config.FEEDS_FILE, ...countOf(sync) }, 'feeds file applied');
+  const feedCount = (await feeds.list()).length;
+  if (feedCount === 0)
+    logger.warn({ file: config.FEEDS_FILE }, noFeedsWarning(config.OPERATOR_IDS.length > 0));
   const { topics } = buildTopics(feedsFile.topics);
   // Operators' /topic_keywords overrides are re-read every 30 s, so tuning needs no deploy.
   const liveTopics = await startLiveTopics({

@@ -38,6 +38,8 @@ const ALL_VARIABLES = {
   current: 'cu',
   keyword: 'k',
   times: '09:00',
+  hours: 3,
+  days: 2,
 };
 
 describe('translations', () => {

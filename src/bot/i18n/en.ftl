@@ -62,6 +62,18 @@ unsubscribe-done = Removed: {$changed}. Your topics now: {$topics}.
 latest-heading = Latest: {$topic}
 latest-heading-all = Latest news
 latest-empty = No news yet. Check back a little later.
+topic-quiet-hours =
+    { $hours ->
+        [one] Nothing new on “{$topic}” for {$hours} hour.
+       *[other] Nothing new on “{$topic}” for {$hours} hours.
+    }
+topic-quiet-days =
+    { $days ->
+        [one] Nothing new on “{$topic}” for {$days} day.
+       *[other] Nothing new on “{$topic}” for {$days} days.
+    }
+topic-quiet-none = No news on “{$topic}” yet.
+topic-nearest = These topics have news: {$topics}
 sources-count =
     { $count ->
         [one] {$count} source

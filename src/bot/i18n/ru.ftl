@@ -62,6 +62,20 @@ unsubscribe-done = Убрано: {$changed}. Теперь ваши темы: {$t
 latest-heading = Последнее: {$topic}
 latest-heading-all = Последние новости
 latest-empty = Пока новостей нет. Загляните чуть позже.
+topic-quiet-hours =
+    { $hours ->
+        [one] Тема «{$topic}» молчит уже {$hours} час.
+        [few] Тема «{$topic}» молчит уже {$hours} часа.
+       *[other] Тема «{$topic}» молчит уже {$hours} часов.
+    }
+topic-quiet-days =
+    { $days ->
+        [one] Тема «{$topic}» молчит уже {$days} день.
+        [few] Тема «{$topic}» молчит уже {$days} дня.
+       *[other] Тема «{$topic}» молчит уже {$days} дней.
+    }
+topic-quiet-none = По теме «{$topic}» пока нет ни одной новости.
+topic-nearest = Есть новости здесь: {$topics}
 sources-count =
     { $count ->
         [one] {$count} источник

@@ -62,6 +62,20 @@ unsubscribe-done = Прибрано: {$changed}. Тепер ваші теми: {
 latest-heading = Останнє: {$topic}
 latest-heading-all = Останні новини
 latest-empty = Поки що новин немає. Загляньте трохи згодом.
+topic-quiet-hours =
+    { $hours ->
+        [one] Тема «{$topic}» мовчить уже {$hours} годину.
+        [few] Тема «{$topic}» мовчить уже {$hours} години.
+       *[other] Тема «{$topic}» мовчить уже {$hours} годин.
+    }
+topic-quiet-days =
+    { $days ->
+        [one] Тема «{$topic}» мовчить уже {$days} день.
+        [few] Тема «{$topic}» мовчить уже {$days} дні.
+       *[other] Тема «{$topic}» мовчить уже {$days} днів.
+    }
+topic-quiet-none = На тему «{$topic}» поки немає жодної новини.
+topic-nearest = Є новини тут: {$topics}
 sources-count =
     { $count ->
         [one] {$count} джерело

@@ -5,7 +5,7 @@ import { appendNewStoryEvents } from '../../../src/adapters/redis/story-events.j
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
 import type { User } from 'grammy/types';
-import { TEST_TOPICS } from '../../support/test-topics.js';
+import { TEST_TOPICS } from '../../../tools/in-memory/test-topics.js';
 import { drained, makeStory, startDeliveryHarness, type DeliveryHarness } from './delivery-harness.js';
 
 /**
@@ -27,7 +27,6 @@ async function start(options: { instant?: boolean } = {}): Promise<void> {
   const instance = createBot(h.api.token, {
     config: { apiRoot: h.api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),
-    redis: h.redis.client,
     // The indexed store, as in production: settings changes keep the due index current.
     chats: h.delivery.chats,
     stories: h.stories,
