@@ -28,6 +28,7 @@ export interface WorkerRoot {
  * The worker composition root: from validated config to running queues. Seeds feeds from the feeds file, then
  * polls, ingests and stores. Any number of these can run against one Redis.
  */
+import { startPrivacySweep } from './privacy-sweep.js';
 import { noFeedsWarning } from '../src/services/no-feeds-warning.js';
 
 export async function startWorkerRoot(
@@ -104,9 +105,16 @@ export async function startWorkerRoot(
     ...(extras ? { metrics: extras.metrics } : {}),
     logger,
   });
+  const privacy = startPrivacySweep({
+    redis,
+    keys,
+    retentionMs: config.FORGET_INACTIVE_DAYS * 86_400_000,
+    logger,
+  });
   return {
     worker,
     async close() {
+      privacy.stop();
       liveTopics.stop();
       await ops.stop();
       await worker.close();

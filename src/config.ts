@@ -54,6 +54,8 @@ const configSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Kyiv' }),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** A chat that blocked or removed the bot is forgotten (as by /forget) after this many days. */
+  FORGET_INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   DELIVERY_RATE: z.coerce.number().int().min(1).max(1000).default(30),

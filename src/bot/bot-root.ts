@@ -1,5 +1,6 @@
 import { loadFeedsFile } from '../adapters/feeds-file-loader.js';
-import { createDigestRequests } from '../adapters/queue/digest-requests.js';
+import { createDigestRequests, DELIVER_QUEUE, DIGEST_QUEUE } from '../adapters/queue/digest-requests.js';
+import { forgetChat } from '../adapters/redis/chat-forgetter.js';
 import { createChatStore } from '../adapters/redis/chat-store.js';
 import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
@@ -48,22 +49,26 @@ export async function startBotRoot(
           broadcast: (texts, by) => requests.broadcast(texts, by),
         })
       : undefined;
+  const rawChats = createChatStore(redis, config.REDIS_PREFIX);
+  const deliveryStore = new DeliveryStore(redis, keys);
   const deps: CreateBotDeps = {
     ...(operators ? { operators: operators.deps } : {}),
     config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
     logger: logger.child({ component: 'bot' }),
     // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
-    chats: withDeliveryIndex(
-      createChatStore(redis, config.REDIS_PREFIX),
-      new DeliveryStore(redis, keys),
-      Date.now,
-    ),
+    chats: withDeliveryIndex(rawChats, deliveryStore, Date.now),
     stories: new StoryStore(redis, keys, {
       retentionMs: config.RETENTION_DAYS * 86_400_000,
       clusterWindowMs: CLUSTER_WINDOW_MS,
     }),
     topics,
     digest: (key) => requests.requestDigest(key),
+    forget: async (chatId) => {
+      await forgetChat(
+        { redis, keys, chats: rawChats, delivery: deliveryStore, queueNames: [DIGEST_QUEUE, DELIVER_QUEUE] },
+        chatId,
+      );
+    },
   };
   const bot = createBot(config.BOT_TOKEN, deps);
   const running = await runBot(bot, {

@@ -27,6 +27,8 @@ export interface BotDeps {
   topics: TopicDefinition[];
   now?: () => number;
   digest: DigestTrigger;
+  /** Deletes everything kept about a chat (/forget); absent in setups without the delivery side. */
+  forget?: (chatId: number) => Promise<void>;
 }
 
 export interface ChatScope {

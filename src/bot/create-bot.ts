@@ -8,6 +8,7 @@ import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
 import { channelFeature } from './features/channel.js';
 import { digestFeature } from './features/digest.js';
+import { forgetFeature } from './features/forget.js';
 import { helpFeature } from './features/help.js';
 import { keywordsFeature } from './features/keywords.js';
 import { langFeature } from './features/lang.js';
@@ -127,6 +128,8 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   guarded.use(
     startFeature(),
     helpFeature(),
+    // Before settings: the settings feature answers every other button as stale.
+    forgetFeature(admins),
     settingsFeature(),
     langFeature(),
     topicsFeature(),

@@ -42,6 +42,7 @@ const MENU = [
   'stop',
   'resume',
   'channel',
+  'forget',
   'help',
 ];
 

@@ -16,6 +16,11 @@ export interface ChatStore {
   /** Active chats in batches, via an index set so no keyspace SCAN is needed. */
   listActive(batchSize?: number): AsyncGenerator<ChatSettings[]>;
   deactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
+  /**
+   * Chats deactivated (blocked, removed) and unchanged since before `before`; a keyspace SCAN, so for a rare
+   * sweep only (the privacy retention).
+   */
+  listInactiveSince(before: number): AsyncGenerator<ChatSettings[]>;
   reactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
 }
 
@@ -90,6 +95,16 @@ export function createChatStore(redis: Redis, prefix: string): ChatStore {
         const chats = (await loadMany(ids)).filter((chat) => chat.active);
         if (chats.length > 0) yield chats;
       } while (cursor !== '0');
+    },
+    async *listInactiveSince(before) {
+      const indexes = `${prefix}:chat:*`;
+      for await (const batch of redis.scanStream({ match: `${prefix}:chat:*`, count: 500 })) {
+        const ids = (batch as string[])
+          .filter((name) => !name.startsWith(indexes))
+          .map((name) => name.slice(`${prefix}:chat:`.length));
+        const found = (await loadMany(ids)).filter((s) => !s.active && s.updatedAt < before);
+        if (found.length > 0) yield found;
+      }
     },
     deactivate: (key, now) => update(key, (s) => ({ ...s, active: false, updatedAt: now })),
     reactivate: (key, now) => update(key, (s) => ({ ...s, active: true, updatedAt: now })),

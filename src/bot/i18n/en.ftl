@@ -40,6 +40,7 @@ help =
     /digest — a digest right now
     /stop, /resume — pause or resume deliveries
     /channel — connect your channel (in a private chat with the bot)
+    /forget — delete everything the bot keeps about the chat
 help-short = I don't know that command. Try /latest, /topics or /settings; the full list is in /help.
 
 ## Language
@@ -110,6 +111,11 @@ timezone-set = Time zone: {$timezone}.
 
 ## Digest and pause
 digest-queued = Preparing your digest, one moment.
+forget-ask = Delete everything the bot keeps about this chat: settings, topics, words, schedule, delivery history? This cannot be undone.
+forget-yes = 🗑 Yes, delete
+forget-no = Cancel
+forget-done = Done: everything about this chat is deleted. To start again, send /start.
+forget-cancelled = Nothing was deleted.
 stop-done = Deliveries paused; your settings are kept. To continue: /resume.
 resume-done = Deliveries resumed.
 
@@ -157,6 +163,7 @@ channel-restored = ✅ Access to {$channel} is back; deliveries continue.
 
 ## Command menu
 cmd-start = Set up your subscription
+cmd-forget = Delete my data
 cmd-help = All commands
 cmd-settings = Current settings
 cmd-latest = Latest news

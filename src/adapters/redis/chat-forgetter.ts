@@ -1,0 +1,142 @@
+import { Queue, type ConnectionOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { chatKeyId } from '../../core/chat/chat-settings.js';
+import { chatIdPart } from '../queue/job-ids.js';
+import type { ChatStore } from './chat-store.js';
+import type { DeliveryStore } from './delivery-store.js';
+import type { Keys } from './keys.js';
+
+export interface ChatForgetterDeps {
+  redis: Redis;
+  keys: Keys;
+  /** The raw chat store (the delivery index is cleared here, with the rest of the delivery state). */
+  chats: ChatStore;
+  delivery: DeliveryStore;
+  /** BullMQ queues whose jobs may carry the chat (digest builds, deliveries, breaking work). */
+  queueNames: readonly string[];
+  /** Per-chat state kept by stores outside the delivery store (breaking news, ...), removed by each owner. */
+  extra?: readonly ((chatId: number, chats: readonly string[]) => Promise<void>)[];
+}
+
+export interface ForgetReport {
+  /** Chat keys (the chat and its forum threads) whose settings were deleted. */
+  chats: string[];
+  /** Queue jobs that named the chat and were removed (or, for shared batches, rewritten without it). */
+  jobs: number;
+}
+
+const SCAN_COUNT = 500;
+
+/**
+ * Deletes everything newsdigest keeps about one chat: settings of the chat and its threads, the links a user made
+ * to channels, keywords (inside the settings), schedule index entries, last-digest marks, strikes, spacing gates,
+ * pending instant work, ledger entries, instant digests rendered for it, dead letters, and queue jobs and queue
+ * events that name it. Shared digests (cached by their inputs, not by chat) and hourly counters hold no chat id.
+ */
+export async function forgetChat(deps: ChatForgetterDeps, chatId: number): Promise<ForgetReport> {
+  const stored = await deps.chats.listForChat(chatId);
+  const ids = [...new Set([String(chatId), ...stored.map((s) => chatKeyId(s.key))])];
+
+  // Channels this user linked stay subscribed, but no longer name the user.
+  for (const channel of await deps.chats.listLinkedBy(chatId)) {
+    const { linkedBy: _dropped, ...rest } = channel;
+    await deps.chats.save(rest);
+  }
+  for (const settings of stored) await deps.chats.remove(settings.key);
+
+  const key = deps.delivery.key;
+  const tx = deps.redis.multi();
+  tx.zrem(key.due(), ...ids)
+    .hdel(key.last(), ...ids)
+    .hdel(key.strikes(), ...ids)
+    .del(key.gap(chatId))
+    .srem(key.instantChats(), ...ids)
+    .zrem(key.instantDue(), ...ids)
+    .hdel(key.instantLast(), ...ids);
+  for (const id of ids) tx.del(key.instantPending(id));
+  await tx.exec();
+
+  await forgetLedgers(deps, ids);
+  await forgetDeadLetters(deps, ids);
+  for (const forget of deps.extra ?? []) await forget(chatId, ids);
+  const jobs = await forgetQueueTraces(deps, chatId, ids);
+  return { chats: stored.map((s) => chatKeyId(s.key)), jobs };
+}
+
+/** Ledger fields are `<chat>:<part>`; instant digests (and their ledgers) are named after the chat. */
+async function forgetLedgers(deps: ChatForgetterDeps, ids: readonly string[]): Promise<void> {
+  const fieldPrefixes = ids.map((id) => `${id}:`);
+  const ownDigest = ids.map((id) => `inst-${chatIdPart(id)}-`);
+  const ledgerPrefix = deps.delivery.key.ledger('');
+  const digestPrefix = deps.delivery.key.digest('');
+  for (const prefix of [ledgerPrefix, digestPrefix]) {
+    for await (const batch of deps.redis.scanStream({ match: `${prefix}*`, count: SCAN_COUNT })) {
+      for (const name of batch as string[]) {
+        const digestId = name.slice(prefix.length);
+        if (ownDigest.some((own) => digestId.startsWith(own))) {
+          await deps.redis.del(name);
+          continue;
+        }
+        if (prefix !== ledgerPrefix) continue;
+        const fields = (await deps.redis.hkeys(name)).filter((field) =>
+          fieldPrefixes.some((p) => field.startsWith(p)),
+        );
+        if (fields.length > 0) await deps.redis.hdel(name, ...fields);
+      }
+    }
+  }
+}
+
+async function forgetDeadLetters(deps: ChatForgetterDeps, ids: readonly string[]): Promise<void> {
+  const listKey = deps.delivery.key.deadLetters();
+  // Raw entries are needed for LREM; the fields read here are the ones DeliveryStore.addDeadLetter writes.
+  for (const raw of await deps.redis.lrange(listKey, 0, -1)) {
+    const entry = JSON.parse(raw) as { chats?: string[] };
+    if (entry.chats?.some((chat) => ids.includes(chat))) await deps.redis.lrem(listKey, 0, raw);
+  }
+}
+
+function namesChat(job: Job, chatId: number, ids: readonly string[]): 'own' | 'shared' | undefined {
+  const data = job.data as { chat?: string; chatId?: number; chats?: string[] };
+  if (data.chatId === chatId || (data.chat !== undefined && ids.includes(data.chat))) return 'own';
+  if (data.chats?.some((chat) => ids.includes(chat))) return data.chats.length === 1 ? 'own' : 'shared';
+  return undefined;
+}
+
+/**
+ * Jobs for the chat are removed; a pending batch shared with other chats is rewritten without it. Queue event
+ * streams are history only, so their entries that name the chat are deleted.
+ */
+async function forgetQueueTraces(deps: ChatForgetterDeps, chatId: number, ids: readonly string[]) {
+  let touched = 0;
+  const needle = String(chatId);
+  for (const name of deps.queueNames) {
+    const queue = new Queue(name, {
+      connection: deps.redis as unknown as ConnectionOptions,
+      prefix: deps.keys.bullPrefix(),
+    });
+    try {
+      const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'completed', 'failed']);
+      for (const job of jobs) {
+        const match = namesChat(job, chatId, ids);
+        const idNames = job.id !== undefined && ids.some((id) => job.id!.includes(`-${chatIdPart(id)}-`));
+        if (!match && !idNames) continue;
+        const finished = (await job.isCompleted()) || (await job.isFailed());
+        if (match === 'shared' && !finished && !idNames) {
+          const data = job.data as { chats: string[] };
+          await job.updateData({ ...data, chats: data.chats.filter((chat) => !ids.includes(chat)) });
+        } else {
+          await job.remove().catch(() => undefined); // A job running right now keeps its lock; it finds no chat.
+        }
+        touched += 1;
+      }
+      const stream = `${deps.keys.bullPrefix()}:${name}:events`;
+      const entries = (await deps.redis.xrange(stream, '-', '+')) as [string, string[]][];
+      const named = entries.filter(([, fields]) => fields.some((value) => value.includes(needle)));
+      if (named.length > 0) await deps.redis.xdel(stream, ...named.map(([id]) => id));
+    } finally {
+      await queue.close();
+    }
+  }
+  return touched;
+}
