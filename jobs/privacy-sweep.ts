@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import { DELIVER_QUEUE, DIGEST_QUEUE } from '../src/adapters/queue/digest-requests.js';
-import { forgetChat } from '../src/adapters/redis/chat-forgetter.js';
+import { BreakingStore } from '../src/adapters/redis/breaking-store.js';
+import { DEFAULT_BREAKING_PER_DAY, DEFAULT_BREAKING_RULE } from '../src/core/breaking/breaking-rule.js';
+import { createChatForgetter } from '../src/adapters/redis/chat-forgetter.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
@@ -21,6 +22,12 @@ export function startPrivacySweep(deps: {
   const now = deps.now ?? Date.now;
   const chats = createChatStore(deps.redis, deps.keys.prefix);
   const delivery = new DeliveryStore(deps.redis, deps.keys);
+  // Forgetting needs only its key names and forget(); the defaults are never read here.
+  const breaking = new BreakingStore(deps.redis, deps.keys, {
+    ...DEFAULT_BREAKING_RULE,
+    perDay: DEFAULT_BREAKING_PER_DAY,
+  });
+  const forget = createChatForgetter({ redis: deps.redis, keys: deps.keys, chats, delivery, breaking });
   const run = () =>
     forgetInactiveChats(
       {
@@ -28,16 +35,7 @@ export function startPrivacySweep(deps: {
         retentionMs: deps.retentionMs,
         logger: deps.logger,
         forget: async (chatId) => {
-          await forgetChat(
-            {
-              redis: deps.redis,
-              keys: deps.keys,
-              chats,
-              delivery,
-              queueNames: [DIGEST_QUEUE, DELIVER_QUEUE],
-            },
-            chatId,
-          );
+          await forget(chatId);
         },
       },
       now(),

@@ -29,6 +29,7 @@ export interface WorkerRoot {
  * polls, ingests and stores. Any number of these can run against one Redis.
  */
 import { startPrivacySweep } from './privacy-sweep.js';
+import { breakingDefaults } from '../src/services/breaking-defaults.js';
 import { noFeedsWarning } from '../src/services/no-feeds-warning.js';
 
 export async function startWorkerRoot(
@@ -86,6 +87,7 @@ export async function startWorkerRoot(
             paidBroadcast: config.PAID_BROADCAST,
             concurrency: config.DELIVER_CONCURRENCY,
             limits: { perTopic: config.DIGEST_MAX_PER_TOPIC, total: config.DIGEST_MAX_ITEMS },
+            breakingDefaults: breakingDefaults(config),
             onQueueFailure: (chats: number) => extras?.metrics.digestQueueFailures.inc(chats),
             onDeadLetter: (queue: string) => extras?.metrics.deadLetters.inc({ queue }),
             onOutcome: async (outcome: DeliveryOutcome) => {

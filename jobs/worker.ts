@@ -20,6 +20,14 @@ import {
   runInstantConsumer,
   type InstantDeps,
 } from './processors/instant-digests.js';
+import {
+  handleBreakingStories,
+  runBreakingConsumer,
+  type BreakingDeps,
+  type BreakingResult,
+} from './processors/breaking-news.js';
+import { BreakingStore, type BreakingSettings } from '../src/adapters/redis/breaking-store.js';
+import { DEFAULT_BREAKING_PER_DAY, DEFAULT_BREAKING_RULE } from '../src/core/breaking/breaking-rule.js';
 import { createPollFeedProcessor } from './processors/poll-feed.js';
 import { createScheduleDigestsProcessor, type TickResult } from './processors/schedule-digests.js';
 import { createProcessStoriesProcessor, type ProcessStoriesDeps } from './processors/process-stories.js';
@@ -57,6 +65,9 @@ export interface DeliveryDeps {
   schedule?: boolean;
   /** Consume new-story events for instant chats (default on). */
   instant?: boolean;
+  /** Consume new-story events for breaking news (default on); the defaults operators' /breaking_threshold overrides. */
+  breaking?: boolean;
+  breakingDefaults?: BreakingSettings;
   /** Told each delivery outcome (for /stats and /metrics). */
   onOutcome?: DeliverDeps['onOutcome'];
   /** Told how many chats' digest builds a tick could not queue (for /metrics). */
@@ -95,6 +106,9 @@ export interface RunningDelivery {
   /** Runs one scheduling tick now (tests, benchmark). */
   tick(): Promise<TickResult>;
   instantTick(): Promise<{ sent: number }>;
+  breaking: BreakingStore;
+  /** Handles new stories for breaking news now, as the consumer does (tests, demo). */
+  breakingStories(storyIds: string[]): Promise<BreakingResult>;
 }
 
 export interface RunningWorker {
@@ -344,7 +358,20 @@ async function startDelivery(
       { name: 'instant-tick' },
     );
   }
+  const breaking = new BreakingStore(deps.redis, deps.keys, {
+    ...DEFAULT_BREAKING_RULE,
+    perDay: DEFAULT_BREAKING_PER_DAY,
+    ...options.breakingDefaults,
+  });
+  const breakingDeps: BreakingDeps = { ...instantDeps, breaking };
   const consumerAbort = new AbortController();
+  const consumerName = `c-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const breakingConsumer =
+    options.breaking === false
+      ? undefined
+      : runBreakingConsumer(breakingDeps, consumerName, consumerAbort.signal).catch((error: unknown) =>
+          logger.error({ err: error }, 'breaking consumer stopped'),
+        );
   const consumer =
     options.instant === false
       ? undefined
@@ -361,12 +388,14 @@ async function startDelivery(
     chats,
     tick: () => tick(),
     instantTick,
+    breaking,
+    breakingStories: (ids) => handleBreakingStories(breakingDeps, ids),
   };
   return {
     running,
     async stop() {
       consumerAbort.abort();
-      await Promise.all([digestWorker.close(), deliverWorker.close(), consumer]);
+      await Promise.all([digestWorker.close(), deliverWorker.close(), consumer, breakingConsumer]);
     },
     async closeQueues() {
       await Promise.all([digestQueue.close(), deliverQueue.close()]);

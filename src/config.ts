@@ -54,6 +54,11 @@ const configSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Kyiv' }),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Breaking news: a cluster reported by this many distinct outlets within BREAKING_WINDOW_MINUTES... */
+  BREAKING_OUTLETS: z.coerce.number().int().min(2).max(50).default(4),
+  BREAKING_WINDOW_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  /** ...is sent to subscribers, at most this many a day per chat. Operators override all three with /breaking_threshold. */
+  BREAKING_PER_DAY: z.coerce.number().int().min(1).max(50).default(3),
   /** A chat that blocked or removed the bot is forgotten (as by /forget) after this many days. */
   FORGET_INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DATA_DIR: z.string().min(1).default('./data'),

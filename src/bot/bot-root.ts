@@ -1,6 +1,8 @@
 import { loadFeedsFile } from '../adapters/feeds-file-loader.js';
-import { createDigestRequests, DELIVER_QUEUE, DIGEST_QUEUE } from '../adapters/queue/digest-requests.js';
-import { forgetChat } from '../adapters/redis/chat-forgetter.js';
+import { createDigestRequests } from '../adapters/queue/digest-requests.js';
+import { BreakingStore } from '../adapters/redis/breaking-store.js';
+import { breakingDefaults } from '../services/breaking-defaults.js';
+import { createChatForgetter } from '../adapters/redis/chat-forgetter.js';
 import { createChatStore } from '../adapters/redis/chat-store.js';
 import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
@@ -47,10 +49,13 @@ export async function startBotRoot(
           topics,
           deliveries: () => deliveryStats.last24h(Date.now()),
           broadcast: (texts, by) => requests.broadcast(texts, by),
+          breakingDefaults: breakingDefaults(config),
         })
       : undefined;
   const rawChats = createChatStore(redis, config.REDIS_PREFIX);
+  const breaking = new BreakingStore(redis, keys, breakingDefaults(config));
   const deliveryStore = new DeliveryStore(redis, keys);
+  const forgetChat = createChatForgetter({ redis, keys, chats: rawChats, delivery: deliveryStore, breaking });
   const deps: CreateBotDeps = {
     ...(operators ? { operators: operators.deps } : {}),
     config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
@@ -64,10 +69,7 @@ export async function startBotRoot(
     topics,
     digest: (key) => requests.requestDigest(key),
     forget: async (chatId) => {
-      await forgetChat(
-        { redis, keys, chats: rawChats, delivery: deliveryStore, queueNames: [DIGEST_QUEUE, DELIVER_QUEUE] },
-        chatId,
-      );
+      await forgetChat(chatId);
     },
   };
   const bot = createBot(config.BOT_TOKEN, deps);

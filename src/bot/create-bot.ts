@@ -7,6 +7,7 @@ import { defaultChatSettings } from '../core/chat/chat-settings.js';
 import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
 import { channelFeature } from './features/channel.js';
+import { breakingFeature } from './features/breaking.js';
 import { digestFeature } from './features/digest.js';
 import { forgetFeature } from './features/forget.js';
 import { helpFeature } from './features/help.js';
@@ -130,6 +131,7 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
     helpFeature(),
     // Before settings: the settings feature answers every other button as stale.
     forgetFeature(admins),
+    breakingFeature(),
     settingsFeature(),
     langFeature(),
     topicsFeature(),

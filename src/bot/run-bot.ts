@@ -41,6 +41,8 @@ const MENU = [
   'mute',
   'stop',
   'resume',
+  'breaking',
+  'quiet',
   'channel',
   'forget',
   'help',

@@ -40,6 +40,11 @@ const ALL_VARIABLES = {
   times: '09:00',
   hours: 3,
   days: 2,
+  outlets: 4,
+  minutes: 60,
+  perday: 3,
+  from: '23:00',
+  to: '08:00',
 };
 
 describe('translations', () => {

@@ -40,6 +40,11 @@ export function nothingNewDigestId(digestInputKey: string): string {
   return `empty-${digestInputKey}`;
 }
 
+/** The digest id of a breaking-news message: one per cluster (clusters never span languages), shared by chats. */
+export function breakingDigestId(clusterId: string): string {
+  return `brk-${clusterId}`;
+}
+
 /** The digest id of one language's text of an operator broadcast. */
 export function broadcastDigestId(broadcastId: string, lang: string): string {
   return `bc-${broadcastId}-${lang}`;

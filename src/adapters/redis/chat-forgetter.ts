@@ -1,7 +1,9 @@
 import { Queue, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { chatKeyId } from '../../core/chat/chat-settings.js';
+import { DELIVER_QUEUE, DIGEST_QUEUE } from '../queue/digest-requests.js';
 import { chatIdPart } from '../queue/job-ids.js';
+import type { BreakingStore } from './breaking-store.js';
 import type { ChatStore } from './chat-store.js';
 import type { DeliveryStore } from './delivery-store.js';
 import type { Keys } from './keys.js';
@@ -26,6 +28,31 @@ export interface ForgetReport {
 }
 
 const SCAN_COUNT = 500;
+
+/**
+ * The one way the bot (/forget) and the worker (retention sweep) forget a chat: every store that keeps per-chat
+ * state is named here, so a new one cannot be missed in one place and remembered in another.
+ */
+export function createChatForgetter(deps: {
+  redis: Redis;
+  keys: Keys;
+  chats: ChatStore;
+  delivery: DeliveryStore;
+  breaking: Pick<BreakingStore, 'forget'>;
+}): (chatId: number) => Promise<ForgetReport> {
+  return (chatId) =>
+    forgetChat(
+      {
+        redis: deps.redis,
+        keys: deps.keys,
+        chats: deps.chats,
+        delivery: deps.delivery,
+        queueNames: [DIGEST_QUEUE, DELIVER_QUEUE],
+        extra: [(_chatId, ids) => deps.breaking.forget(ids)],
+      },
+      chatId,
+    );
+}
 
 /**
  * Deletes everything newsdigest keeps about one chat: settings of the chat and its threads, the links a user made

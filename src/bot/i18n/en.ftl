@@ -38,6 +38,8 @@ help =
     /schedule 08:00,20:00 | instant | off — digest schedule
     /timezone Europe/Kyiv — time zone
     /digest — a digest right now
+    /breaking on|off — breaking news
+    /quiet 23:00-08:00 | off — quiet hours
     /stop, /resume — pause or resume deliveries
     /channel — connect your channel (in a private chat with the bot)
     /forget — delete everything the bot keeps about the chat
@@ -116,6 +118,12 @@ forget-yes = 🗑 Yes, delete
 forget-no = Cancel
 forget-done = Done: everything about this chat is deleted. To start again, send /start.
 forget-cancelled = Nothing was deleted.
+breaking-usage = Breaking news: one short message when several outlets report the same event at once (a few a day at most, never in quiet hours). Now: {$current}. <code>/breaking on</code> or <code>/breaking off</code>.
+breaking-on = ⚡ Breaking news is on.
+breaking-off = Breaking news is off.
+quiet-usage = Quiet hours (no breaking or instant messages): <code>/quiet 23:00-08:00</code> or <code>/quiet off</code>. Now: {$current}.
+quiet-set = Quiet hours: {$from}–{$to} ({$timezone}).
+quiet-off = Quiet hours are off.
 stop-done = Deliveries paused; your settings are kept. To continue: /resume.
 resume-done = Deliveries resumed.
 
@@ -126,6 +134,8 @@ button-stale = This button no longer works. Send /settings for the current menu.
 too-long = That is too long: at most {$max} characters.
 error-generic = Sorry, something went wrong. Please try again a little later.
 
+btn-breaking-on = ⚡ Breaking: on
+btn-breaking-off = ⚡ Breaking: off
 btn-next = Next →
 btn-done = Done
 btn-lang = 🌐 Language
@@ -164,6 +174,8 @@ channel-restored = ✅ Access to {$channel} is back; deliveries continue.
 ## Command menu
 cmd-start = Set up your subscription
 cmd-forget = Delete my data
+cmd-breaking = Breaking news
+cmd-quiet = Quiet hours
 cmd-help = All commands
 cmd-settings = Current settings
 cmd-latest = Latest news
@@ -177,3 +189,8 @@ cmd-mute = Hide a word
 cmd-stop = Pause deliveries
 cmd-resume = Resume deliveries
 cmd-channel = Connect a channel
+
+## Operators
+op-breaking-usage = Usage: <code>/breaking_threshold &lt;outlets 2–50&gt; [minutes 5–1440] [per day 1–50]</code>, e.g. <code>/breaking_threshold 4 60 3</code>.
+op-breaking-current = Breaking news: {$outlets} distinct outlets within {$minutes} min, at most {$perday} a day per chat.
+op-breaking-set = Saved. Breaking news: {$outlets} distinct outlets within {$minutes} min, at most {$perday} a day per chat.

@@ -38,6 +38,8 @@ help =
     /schedule 08:00,20:00 | instant | off — расписание подборок
     /timezone Europe/Kyiv — часовой пояс
     /digest — подборка прямо сейчас
+    /breaking on|off — срочные новости
+    /quiet 23:00-08:00 | off — тихие часы
     /stop, /resume — приостановить или возобновить рассылку
     /channel — подключить свой канал (в личном чате с ботом)
     /forget — удалить всё, что бот хранит о чате
@@ -119,6 +121,12 @@ forget-yes = 🗑 Да, удалить
 forget-no = Отмена
 forget-done = Готово: всё об этом чате удалено. Чтобы начать снова, отправьте /start.
 forget-cancelled = Ничего не удалено.
+breaking-usage = Срочные новости: короткое сообщение, когда о событии пишут сразу несколько изданий (не больше нескольких в день, не в тихие часы). Сейчас: {$current}. <code>/breaking on</code> или <code>/breaking off</code>.
+breaking-on = ⚡ Срочные новости включены.
+breaking-off = Срочные новости выключены.
+quiet-usage = Тихие часы (без срочных и мгновенных сообщений): <code>/quiet 23:00-08:00</code> или <code>/quiet off</code>. Сейчас: {$current}.
+quiet-set = Тихие часы: {$from}–{$to} ({$timezone}).
+quiet-off = Тихие часы выключены.
 stop-done = Рассылка приостановлена, настройки сохранены. Возобновить: /resume.
 resume-done = Рассылка возобновлена.
 
@@ -129,6 +137,8 @@ button-stale = Эта кнопка уже не действует. Отправ�
 too-long = Слишком длинный запрос: не больше {$max} символов.
 error-generic = Извините, что-то пошло не так. Попробуйте ещё раз чуть позже.
 
+btn-breaking-on = ⚡ Срочные: вкл.
+btn-breaking-off = ⚡ Срочные: выкл.
 btn-next = Дальше →
 btn-done = Готово
 btn-lang = 🌐 Язык
@@ -167,6 +177,8 @@ channel-restored = ✅ Доступ к {$channel} восстановлен, ра
 ## Command menu
 cmd-start = Настроить подписку
 cmd-forget = Удалить мои данные
+cmd-breaking = Срочные новости
+cmd-quiet = Тихие часы
 cmd-help = Все команды
 cmd-settings = Текущие настройки
 cmd-latest = Последние новости
@@ -180,3 +192,8 @@ cmd-mute = Скрыть слово
 cmd-stop = Приостановить рассылку
 cmd-resume = Возобновить рассылку
 cmd-channel = Подключить канал
+
+## Operators
+op-breaking-usage = Использование: <code>/breaking_threshold &lt;изданий 2–50&gt; [минут 5–1440] [в день 1–50]</code>, например <code>/breaking_threshold 4 60 3</code>.
+op-breaking-current = Срочные новости: {$outlets} разных изданий за {$minutes} мин, не больше {$perday} в день для чата.
+op-breaking-set = Сохранено. Срочные новости: {$outlets} разных изданий за {$minutes} мин, не больше {$perday} в день для чата.

@@ -38,6 +38,8 @@ help =
     /schedule 08:00,20:00 | instant | off — розклад добірок
     /timezone Europe/Kyiv — часовий пояс
     /digest — добірка просто зараз
+    /breaking on|off — термінові новини
+    /quiet 23:00-08:00 | off — тихі години
     /stop, /resume — призупинити або відновити розсилку
     /channel — підключити свій канал (у приватному чаті з ботом)
     /forget — видалити все, що бот зберігає про чат
@@ -119,6 +121,12 @@ forget-yes = 🗑 Так, видалити
 forget-no = Скасувати
 forget-done = Готово: усе про цей чат видалено. Щоб почати знову, надішліть /start.
 forget-cancelled = Нічого не видалено.
+breaking-usage = Термінові новини: коротке повідомлення, коли про подію пишуть кілька видань одразу (не більше кількох на день, не в тихі години). Зараз: {$current}. <code>/breaking on</code> або <code>/breaking off</code>.
+breaking-on = ⚡ Термінові новини увімкнено.
+breaking-off = Термінові новини вимкнено.
+quiet-usage = Тихі години (без термінових і миттєвих повідомлень): <code>/quiet 23:00-08:00</code> або <code>/quiet off</code>. Зараз: {$current}.
+quiet-set = Тихі години: {$from}–{$to} ({$timezone}).
+quiet-off = Тихі години вимкнено.
 stop-done = Розсилку призупинено, налаштування збережено. Відновити: /resume.
 resume-done = Розсилку відновлено.
 
@@ -129,6 +137,8 @@ button-stale = Ця кнопка вже не діє. Надішліть /setting
 too-long = Задовгий запит: не більше {$max} символів.
 error-generic = Вибачте, щось пішло не так. Спробуйте ще раз трохи згодом.
 
+btn-breaking-on = ⚡ Термінові: увімк.
+btn-breaking-off = ⚡ Термінові: вимк.
 btn-next = Далі →
 btn-done = Готово
 btn-lang = 🌐 Мова
@@ -167,6 +177,8 @@ channel-restored = ✅ Доступ до {$channel} відновлено, роз
 ## Command menu
 cmd-start = Налаштувати підписку
 cmd-forget = Видалити мої дані
+cmd-breaking = Термінові новини
+cmd-quiet = Тихі години
 cmd-help = Усі команди
 cmd-settings = Поточні налаштування
 cmd-latest = Останні новини
@@ -180,3 +192,8 @@ cmd-mute = Приховати слово
 cmd-stop = Призупинити розсилку
 cmd-resume = Відновити розсилку
 cmd-channel = Підключити канал
+
+## Operators
+op-breaking-usage = Використання: <code>/breaking_threshold &lt;видань 2–50&gt; [хвилин 5–1440] [на день 1–50]</code>, наприклад <code>/breaking_threshold 4 60 3</code>.
+op-breaking-current = Термінові новини: {$outlets} різних видань за {$minutes} хв, не більше {$perday} на день для чату.
+op-breaking-set = Збережено. Термінові новини: {$outlets} різних видань за {$minutes} хв, не більше {$perday} на день для чату.

@@ -1,3 +1,4 @@
+import type { BreakingStore } from '../../adapters/redis/breaking-store.js';
 import type { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
 import type { OpsStats } from '../../core/ops/stats-text.js';
@@ -15,4 +16,6 @@ export interface OperatorDeps {
   stats: () => Promise<OpsStats>;
   /** Queues a message to every chat and returns the broadcast id; absent where no queue is wired (tests). */
   broadcast?: (texts: Partial<Record<Lang, string>>, by: number) => Promise<string>;
+  /** Breaking-news threshold (/breaking_threshold); absent where not wired (tests). */
+  breaking?: BreakingStore;
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { BreakingStore, type BreakingSettings } from '../../adapters/redis/breaking-store.js';
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { Keys } from '../../adapters/redis/keys.js';
@@ -20,6 +21,7 @@ export interface OperatorRootOptions {
   topics: readonly TopicDefinition[];
   deliveries?: DeliveryCounts;
   broadcast?: OperatorDeps['broadcast'];
+  breakingDefaults?: BreakingSettings;
   now?: () => number;
 }
 
@@ -41,6 +43,9 @@ export function createOperatorDeps(options: OperatorRootOptions): {
     topicOverrides: new TopicOverridesStore(options.redis, options.keys),
     topics: () => options.topics,
     ...(options.broadcast ? { broadcast: options.broadcast } : {}),
+    ...(options.breakingDefaults
+      ? { breaking: new BreakingStore(options.redis, options.keys, options.breakingDefaults) }
+      : {}),
     stats: () =>
       readOpsStats(
         {

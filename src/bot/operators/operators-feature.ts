@@ -3,6 +3,7 @@ import { escapeHtml } from '../../core/render/escape-html.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../ui.js';
 import { addFeedCommand } from './add-feed-command.js';
+import { breakingThresholdCommand } from './breaking-threshold-command.js';
 import { broadcastCommand } from './broadcast-command.js';
 import { feedChangeCommands } from './feed-change-commands.js';
 import { feedsCommand } from './feeds-command.js';
@@ -23,6 +24,7 @@ export const OPERATOR_COMMANDS = [
   'stats',
   'export',
   'broadcast',
+  'breaking_threshold',
 ] as const;
 
 /**
@@ -43,6 +45,7 @@ export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
     topicKeywordsCommand(deps),
     statsExportCommands(deps),
     broadcastCommand(deps),
+    breakingThresholdCommand(deps),
   );
   composer.on('message:document', async (ctx, next) => {
     const name = ctx.message.document.file_name?.toLowerCase() ?? '';

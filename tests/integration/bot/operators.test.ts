@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
+import type { BreakingStore } from '../../../src/adapters/redis/breaking-store.js';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
@@ -25,6 +26,7 @@ describe('operator commands over the Bot API with real Redis', () => {
   let closeOps: () => Promise<void>;
   let logLines: string[];
   let feeds: FeedStore;
+  let breaking: BreakingStore;
 
   beforeEach(async () => {
     api = await startBotApiServer();
@@ -48,7 +50,9 @@ describe('operator commands over the Bot API with real Redis', () => {
       allowPrivateFeeds: true,
       queueNames: ['poll'],
       topics: TEST_TOPICS,
+      breakingDefaults: { outlets: 4, windowMs: 3_600_000, perDay: 3 },
     });
+    breaking = operators.deps.breaking!;
     closeOps = operators.close;
     const bot = createBot(api.token, {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
@@ -86,6 +90,27 @@ describe('operator commands over the Bot API with real Redis', () => {
     expect(refusals[0]).toContain('"user_id":777');
     expect(await feeds.list()).toEqual([]);
     expect(api.documents(stranger.id)).toHaveLength(0);
+  });
+
+  it('/breaking_threshold shows and tunes the breaking-news rule, in the operator language', async () => {
+    const op = api.addUser({ id: OPERATOR_ID, language_code: 'ru' });
+    expect((await say(op, '/breaking_threshold')).text).toBe(
+      'Срочные новости: 4 разных изданий за 60 мин, не больше 3 в день для чата.',
+    );
+    expect((await say(op, '/breaking_threshold 3 30 5')).text).toContain('Сохранено');
+    expect(await breaking.settings()).toEqual({ outlets: 3, windowMs: 30 * 60_000, perDay: 5 });
+    for (const bad of [
+      '/breaking_threshold 1',
+      '/breaking_threshold 3 2',
+      '/breaking_threshold x',
+      '/breaking_threshold 3 30 5 9',
+    ]) {
+      expect((await say(op, bad)).text).toContain('Использование');
+    }
+    expect(await breaking.settings()).toEqual({ outlets: 3, windowMs: 30 * 60_000, perDay: 5 });
+    const stranger = api.addUser({ id: 778 });
+    expect((await say(stranger, '/breaking_threshold 2')).text).toBe('This command is for operators only.');
+    expect((await breaking.settings()).outlets).toBe(3);
   });
 
   it('adds a feed after reading it, then lists, pauses, resumes, re-times and removes it', async () => {

@@ -2,8 +2,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { createDigestRequests, type DigestRequests } from '../../../src/adapters/queue/digest-requests.js';
-import { DELIVER_QUEUE, DIGEST_QUEUE } from '../../../src/adapters/queue/digest-requests.js';
-import { forgetChat } from '../../../src/adapters/redis/chat-forgetter.js';
+import { createChatForgetter } from '../../../src/adapters/redis/chat-forgetter.js';
 import { DeliveryStore } from '../../../src/adapters/redis/delivery-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
@@ -45,16 +44,13 @@ async function start(): Promise<void> {
     now: () => h.clock.now,
     digest: (key) => requests.requestDigest(key),
     forget: async (chatId) => {
-      await forgetChat(
-        {
-          redis: h.redis.client,
-          keys: h.keys,
-          chats: h.rawChats,
-          delivery,
-          queueNames: [DIGEST_QUEUE, DELIVER_QUEUE],
-        },
-        chatId,
-      );
+      await createChatForgetter({
+        redis: h.redis.client,
+        keys: h.keys,
+        chats: h.rawChats,
+        delivery,
+        breaking: h.delivery.breaking,
+      })(chatId);
     },
   });
   bot = await runBot(instance, { logger: pino({ level: 'silent' }) });
@@ -126,6 +122,24 @@ describe('/forget', () => {
       h.clock.now += MIN;
       await say(reader, READER, '/digest');
       await drained(h.delivery);
+      // Breaking news on, with quiet hours, and one breaking message received (daily count, ledger).
+      await say(reader, READER, '/breaking on');
+      await say(reader, READER, '/quiet 01:00-06:00');
+      const outlets = ['Интерфакс-Украина', 'РБК-Украина', 'Зеркало недели', 'Украинская правда'];
+      const cluster = outlets.map((outlet, i) =>
+        makeStory({
+          id: `b${i}`,
+          clusterId: 'b0',
+          outlet,
+          lang: 'ru',
+          title: 'Взрывы в Киеве',
+          publishedAt: h.clock.now - i * MIN,
+        }),
+      );
+      await h.addStories(cluster);
+      expect((await h.delivery.breakingStories(cluster.map((s) => s.id))).queued).toBe(1);
+      await drained(h.delivery);
+      expect(h.api.sent(READER).at(-1)?.text).toContain('Срочно');
       // Instant mode with pending work, a channel the reader linked, and a dead letter naming the reader.
       await say(reader, READER, '/schedule instant');
       const delivery = new DeliveryStore(h.redis.client, h.keys);
