@@ -47,6 +47,8 @@ const configSchema = z.object({
         .map(Number),
     ),
   ALLOW_PRIVATE_FEEDS: booleanFromEnv,
+  /** Inline mode (`@bot words` in any chat); also switch it on with @BotFather /setinline. */
+  INLINE_MODE: booleanFromEnv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_TIMEZONE: z
     .string()

@@ -58,7 +58,11 @@ export async function startBotRoot(
   const forgetChat = createChatForgetter({ redis, keys, chats: rawChats, delivery: deliveryStore, breaking });
   const deps: CreateBotDeps = {
     ...(operators ? { operators: operators.deps } : {}),
-    config: { apiRoot: config.TELEGRAM_API_ROOT, defaultTimezone: config.DEFAULT_TIMEZONE },
+    config: {
+      apiRoot: config.TELEGRAM_API_ROOT,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
+      inline: config.INLINE_MODE,
+    },
     logger: logger.child({ component: 'bot' }),
     // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
     chats: withDeliveryIndex(rawChats, deliveryStore, Date.now),
@@ -75,6 +79,7 @@ export async function startBotRoot(
   const bot = createBot(config.BOT_TOKEN, deps);
   const running = await runBot(bot, {
     logger,
+    inline: config.INLINE_MODE,
     ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
       ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } }
       : {}),

@@ -11,6 +11,7 @@ import { breakingFeature } from './features/breaking.js';
 import { digestFeature } from './features/digest.js';
 import { forgetFeature } from './features/forget.js';
 import { helpFeature } from './features/help.js';
+import { inlineFeature } from './features/inline.js';
 import { keywordsFeature } from './features/keywords.js';
 import { langFeature } from './features/lang.js';
 import { latestFeature } from './features/latest.js';
@@ -126,6 +127,7 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   // Operator commands come first: their arguments (stem lists, URLs) may be longer than subscribers' limit.
   if (deps.operators) guarded.use(operatorsFeature(deps.operators));
   guarded.use(refuseLongArguments);
+  if (deps.config.inline) guarded.use(inlineFeature());
   guarded.use(
     startFeature(),
     helpFeature(),

@@ -1,3 +1,4 @@
+import type { Update } from 'grammy/types';
 import { createServer, type Server } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { webhookCallback, type Bot } from 'grammy';
@@ -8,6 +9,11 @@ import { createI18n } from './i18n.js';
 
 /** The update kinds the bot handles; Telegram sends nothing else, which saves traffic. */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+/** The updates asked for: inline queries only when inline mode is on, so a bot without it never receives them. */
+export function allowedUpdates(inline: boolean | undefined): Exclude<keyof Update, 'update_id'>[] {
+  return inline ? [...ALLOWED_UPDATES, 'inline_query'] : [...ALLOWED_UPDATES];
+}
 
 export interface WebhookOptions {
   /** Public HTTPS URL Telegram posts to; its path is the one served locally. */
@@ -22,6 +28,8 @@ export interface RunBotOptions {
   logger: Logger;
   /** Webhook mode when set; long polling otherwise. */
   webhook?: WebhookOptions;
+  /** Ask Telegram for inline queries too (INLINE_MODE). */
+  inline?: boolean;
 }
 
 export interface RunningBot {
@@ -72,7 +80,11 @@ export async function runBot(bot: Bot<BotContext>, options: RunBotOptions): Prom
 
   if (!webhook) {
     await bot.api.deleteWebhook();
-    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    const runner: RunnerHandle = run(bot, {
+      runner: {
+        fetch: { allowed_updates: allowedUpdates(options.inline) },
+      },
+    });
     logger.info({ username: bot.botInfo.username }, 'bot polling');
     return {
       async stop() {
@@ -99,7 +111,7 @@ export async function runBot(bot: Bot<BotContext>, options: RunBotOptions): Prom
   });
   await bot.api.setWebhook(webhook.url, {
     secret_token: webhook.secret,
-    allowed_updates: [...ALLOWED_UPDATES],
+    allowed_updates: allowedUpdates(options.inline),
   });
   logger.info({ username: bot.botInfo.username, port: webhook.port }, 'bot webhook listening');
   return {
