@@ -48,6 +48,7 @@ export async function startBotRoot(
           queueNames: extras?.queueNames ?? [],
           topics,
           deliveries: () => deliveryStats.last24h(Date.now()),
+          hourlyDeliveries: (at, hours) => deliveryStats.hourly(at, hours),
           broadcast: (texts, by) => requests.broadcast(texts, by),
           breakingDefaults: breakingDefaults(config),
         })

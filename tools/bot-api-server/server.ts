@@ -9,8 +9,9 @@ import type { MethodContext, MethodHandler } from './method-context.js';
 import { botMethods, commandsKey } from './methods-bot.js';
 import { chatMethods } from './methods-chats.js';
 import { fileMethods } from './methods-files.js';
-import type { SentDocument } from './files.js';
+import type { SentDocument, SentPhoto } from './files.js';
 import { inlineMethods } from './methods-inline.js';
+import { photoMethods } from './methods-photos.js';
 import { messageMethods } from './methods-messages.js';
 import { readParams } from './request-body.js';
 import { BotApiState } from './state.js';
@@ -45,9 +46,14 @@ export interface BotApiServerOptions {
 }
 
 const HANDLERS = new Map<string, { name: string; handler: MethodHandler }>(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...fileMethods, ...inlineMethods }).map(
-    ([name, handler]) => [name.toLowerCase(), { name, handler }],
-  ),
+  Object.entries({
+    ...botMethods,
+    ...chatMethods,
+    ...messageMethods,
+    ...fileMethods,
+    ...inlineMethods,
+    ...photoMethods,
+  }).map(([name, handler]) => [name.toLowerCase(), { name, handler }]),
 );
 
 const PATH = /^\/bot([^/]+)\/([^/]+)$/;
@@ -242,6 +248,10 @@ export class BotApiServer {
   }
 
   /** Documents the bot sent with sendDocument. */
+  photos(chatId?: number): readonly SentPhoto[] {
+    return this.state.files.photos(chatId);
+  }
+
   documents(chatId?: number): readonly SentDocument[] {
     return this.state.files.documents(chatId);
   }

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { BreakingStore, type BreakingSettings } from '../../adapters/redis/breaking-store.js';
+import { renderChartPng } from '../../adapters/chart/render-png.js';
+import { readStatsSeries, type StatsSeriesDeps } from '../../adapters/redis/stats-series-reader.js';
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { Keys } from '../../adapters/redis/keys.js';
@@ -20,6 +22,8 @@ export interface OperatorRootOptions {
   queueNames: readonly string[];
   topics: readonly TopicDefinition[];
   deliveries?: DeliveryCounts;
+  /** Hourly delivery counters for the /stats chart; with them, /stats sends a PNG chart. */
+  hourlyDeliveries?: StatsSeriesDeps['hourly'];
   broadcast?: OperatorDeps['broadcast'];
   breakingDefaults?: BreakingSettings;
   now?: () => number;
@@ -43,6 +47,19 @@ export function createOperatorDeps(options: OperatorRootOptions): {
     topicOverrides: new TopicOverridesStore(options.redis, options.keys),
     topics: () => options.topics,
     ...(options.broadcast ? { broadcast: options.broadcast } : {}),
+    ...(options.hourlyDeliveries
+      ? {
+          chart: {
+            series: (range: '24h' | '7d', at: number) =>
+              readStatsSeries(
+                { redis: options.redis, keys: options.keys, feeds, hourly: options.hourlyDeliveries! },
+                range,
+                at,
+              ),
+            render: (spec: Record<string, unknown>) => renderChartPng(spec),
+          },
+        }
+      : {}),
     ...(options.breakingDefaults
       ? { breaking: new BreakingStore(options.redis, options.keys, options.breakingDefaults) }
       : {}),

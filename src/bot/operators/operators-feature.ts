@@ -27,6 +27,12 @@ export const OPERATOR_COMMANDS = [
   'breaking_threshold',
 ] as const;
 
+export function operatorLocale(languageCode: string | undefined): 'uk' | 'ru' | 'en' {
+  if (languageCode?.startsWith('uk')) return 'uk';
+  if (languageCode?.startsWith('ru')) return 'ru';
+  return 'en';
+}
+
 /**
  * Every operator command behind one guard: OPERATOR_IDS only; anyone else is refused and the attempt is logged.
  * The /feeds page buttons and OPML uploads are not commands, so they check the operator themselves.
@@ -34,7 +40,11 @@ export const OPERATOR_COMMANDS = [
 export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command([...OPERATOR_COMMANDS], async (ctx, next) => {
-    if (isOperator(ctx, deps)) return next();
+    if (isOperator(ctx, deps)) {
+      // Operators read replies in their own Telegram language (uk, ru, else English), not the chat's news edition.
+      ctx.i18n.useLocale(operatorLocale(ctx.from?.language_code));
+      return next();
+    }
     logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
     await replyHtml(ctx, 'This command is for operators only.');
   });
