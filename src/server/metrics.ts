@@ -34,10 +34,11 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       ['outcome'],
     ),
     // Feeds are tens, not thousands, so a feed label is a bounded set.
-    feedFailures: counter('newsdigest_feed_poll_failures_total', 'Failed feed polls by error code and feed id', [
-      'reason',
-      'feed',
-    ]),
+    feedFailures: counter(
+      'newsdigest_feed_poll_failures_total',
+      'Failed feed polls by error code and feed id',
+      ['reason', 'feed'],
+    ),
     storiesIngested: counter(
       'newsdigest_stories_ingested_total',
       'Stories stored since this process started (all workers), by language',

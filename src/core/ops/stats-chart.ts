@@ -44,7 +44,8 @@ export function statsChartSpec(series: StatsSeries, labels: ChartLabels): Record
     series.failingFeeds.length > 0
       ? series.failingFeeds.map((f) => ({ feed: f.name, n: f.failures }))
       : [{ feed: labels.noFailingFeeds, n: 0 }];
-  const timeUnit = series.range === '24h' ? 'yearmonthdatehours' : 'yearmonthdate';
+  // Buckets are UTC hours and days; the server's own time zone must not shift them.
+  const timeUnit = series.range === '24h' ? 'utcyearmonthdatehours' : 'utcyearmonthdate';
   const x = { field: 't', type: 'temporal', timeUnit, title: null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -90,7 +91,7 @@ export function statsChartSpec(series: StatsSeries, labels: ChartLabels): Record
         mark: { type: 'bar', color: '#e45756' },
         encoding: {
           y: { field: 'feed', type: 'nominal', sort: '-x', title: null },
-          x: { field: 'n', type: 'quantitative', title: null },
+          x: { field: 'n', type: 'quantitative', title: null, axis: { format: 'd', tickMinStep: 1 } },
         },
       },
     ],
