@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import type { User } from 'grammy/types';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
+import { createKeys } from '../src/adapters/redis/keys.js';
 import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { createBot } from '../src/bot/create-bot.js';
 import { runBot } from '../src/bot/run-bot.js';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),
     digest: async () => undefined,
-    chats: createChatStore(redis, 'bench'),
+    chats: createChatStore(redis, createKeys('bench')),
     stories: createMemoryStoryReader(stories),
     topics: TEST_TOPICS,
   });

@@ -3,15 +3,15 @@
 // enforces Telegram's limits, (c) Redis bytes per chat and per story. Prints figures, then a JSON summary last.
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
-import { startWorker } from '../jobs/worker.js';
+import { buildWorker } from '../jobs/worker-factory.js';
+import { loadConfig } from '../src/config.js';
+import { settingsFrom } from '../src/settings.js';
 import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { DeliveryStore } from '../src/adapters/redis/delivery-store.js';
 import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
-import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
-import { SeenStore } from '../src/adapters/redis/seen-store.js';
 import { StoryStore } from '../src/adapters/redis/story-store.js';
 import { createTelegramSender } from '../src/adapters/telegram/sender.js';
 import { serialiseShingles, shingleSet } from '../src/core/cluster/shingles.js';
@@ -19,7 +19,6 @@ import { lshBands, minHashSignature } from '../src/core/cluster/similarity.js';
 import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
-import { buildTopics } from '../src/services/build-topics.js';
 import { fork, type ChildProcess } from 'node:child_process';
 
 type Reply = {
@@ -172,6 +171,9 @@ interface RoundResult {
   bytesPerStoryClusteringWindow: number;
 }
 
+/** Production's settings for an empty environment; each round overrides what it measures. */
+const settings = settingsFrom(loadConfig({}));
+
 async function round(redisUrl: string, prefix: string, chats: number, limits?: object): Promise<RoundResult> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -182,7 +184,7 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });
   const seeded = makeStories();
   for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), NOW);
-  const rawChats = createChatStore(redis, prefix);
+  const rawChats = createChatStore(redis, keys);
   const chatStore = withDeliveryIndex(rawChats, new DeliveryStore(redis, keys), () => clock.now);
   clock.now = NOW;
   for (let i = 0; i < chats; i += 1) {
@@ -192,26 +194,29 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   }
   await api.addChats(pendingChats);
   const fetcher = createFeedFetcher({ allowPrivate: false });
-  const worker = await startWorker({
+  const { worker } = await buildWorker({
     connection,
     redis,
-    keys,
-    feeds: new FeedStore(redis, keys),
-    seen: new SeenStore(redis, keys, DAY),
-    stories,
+    redisPrefix: prefix,
+    settings: {
+      ...settings.worker,
+      retentionMs: DAY,
+      delivery: {
+        ...settings.worker.delivery,
+        ratePerSecond: limits ? 30 : 100_000,
+        concurrency: limits ? 30 : 200,
+      },
+    },
     fetcher,
-    classify: buildTopics({}).classify,
     logger: pino({ level: 'silent' }),
     now: () => clock.now,
     sweep: false,
+    schedule: false,
+    instant: false,
     delivery: {
       chats: rawChats,
       topics: () => BUILTIN_TOPICS,
       sender: createTelegramSender(api.token, api.apiRoot),
-      ratePerSecond: limits ? 30 : 100_000,
-      concurrency: limits ? 30 : 200,
-      schedule: false,
-      instant: false,
     },
   });
   const delivery = worker.delivery!;

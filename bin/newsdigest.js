@@ -7,13 +7,12 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../src/cli.ts');
-const { startWorkerRoot } = await import('../jobs/worker-root.ts');
-const { startBotRoot } = await import('../src/bot/bot-root.ts');
 const { QUEUE_NAMES } = await import('../jobs/queues.ts');
 const demoEntry = new URL('../tools/demo/run-demo.ts', import.meta.url);
+// The roots load on first use: `feeds check` and `preview` start without grammY and the worker's modules.
 process.exitCode = await runCli(process.argv.slice(2), {
-  startWorker: startWorkerRoot,
-  startBot: startBotRoot,
+  startWorker: async (...args) => (await import('../jobs/worker-root.ts')).startWorkerRoot(...args),
+  startBot: async (...args) => (await import('../src/bot/bot-root.ts')).startBotRoot(...args),
   queueNames: Object.values(QUEUE_NAMES),
   runDemo: existsSync(demoEntry)
     ? async (roots, io) => (await import(demoEntry.href)).runDemo(roots, io)

@@ -20,7 +20,7 @@ export function startPrivacySweep(deps: {
   now?: () => number;
 }): { stop(): void } {
   const now = deps.now ?? Date.now;
-  const chats = createChatStore(deps.redis, deps.keys.prefix);
+  const chats = createChatStore(deps.redis, deps.keys);
   const delivery = new DeliveryStore(deps.redis, deps.keys);
   // Forgetting needs only its key names and forget(); the defaults are never read here.
   const breaking = new BreakingStore(deps.redis, deps.keys, {

@@ -1,22 +1,19 @@
-import { createFeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { loadFeedsFile } from '../src/adapters/feeds-file-loader.js';
 import { DeliveryStats, type DeliveryOutcome } from '../src/adapters/redis/delivery-stats.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
+import { createTelegramSender } from '../src/adapters/telegram/sender.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import { TopicOverridesStore } from '../src/adapters/redis/topic-overrides-store.js';
-import { SeenStore } from '../src/adapters/redis/seen-store.js';
-import { StoryStore } from '../src/adapters/redis/story-store.js';
-import { CLUSTER_WINDOW_MS } from '../src/core/cluster/similarity.js';
 import type { Config } from '../src/config.js';
+import { settingsFrom } from '../src/settings.js';
 import type { Logger } from '../src/logger.js';
 import type { Metrics } from '../src/server/metrics.js';
-import { removedFeedsKey } from '../src/services/feed-admin.js';
 import { startLiveTopics } from '../src/services/live-topics.js';
 import type { ServiceExtras } from '../src/runtime/run-services.js';
 import { connectRedis } from '../src/runtime/redis-connection.js';
 import { buildTopics } from '../src/services/build-topics.js';
-import { startWorker, type RunningWorker } from './worker.js';
+import { buildWorker, type RunningWorker } from './worker-factory.js';
 import { startWorkerOps } from './worker-ops.js';
 
 export interface WorkerRoot {
@@ -24,36 +21,36 @@ export interface WorkerRoot {
   close(): Promise<void>;
 }
 
-/**
- * The worker composition root: from validated config to running queues. Seeds feeds from the feeds file, then
- * polls, ingests and stores. Any number of these can run against one Redis.
- */
 import { startPrivacySweep } from './privacy-sweep.js';
-import { breakingDefaults } from '../src/services/breaking-defaults.js';
 import { noFeedsWarning } from '../src/services/no-feeds-warning.js';
 
+/**
+ * The worker composition root (the only one): from validated config, through Settings, to the worker factory.
+ * Seeds feeds from the feeds file, then polls, ingests, builds and delivers digests. Any number of these can run
+ * against one Redis.
+ */
 export async function startWorkerRoot(
   config: Config,
   logger: Logger,
   redisUrl: string,
   extras?: ServiceExtras,
 ): Promise<WorkerRoot> {
-  const feedsFile = await loadFeedsFile(config.FEEDS_FILE);
+  const settings = settingsFrom(config);
+  const feedsFile = await loadFeedsFile(settings.feedsFile);
   const redis = connectRedis(redisUrl, 'newsdigest-worker-store');
   const connection = connectRedis(redisUrl, 'newsdigest-worker-queue');
-  const keys = createKeys(config.REDIS_PREFIX);
-  const retentionMs = config.RETENTION_DAYS * 86_400_000;
+  const keys = createKeys(settings.redisPrefix);
   const feeds = new FeedStore(redis, keys);
   // Feeds an operator removed stay removed even though the file still lists them.
-  const removed = new Set(await redis.smembers(removedFeedsKey(keys)));
+  const removed = await feeds.removedIds();
   const sync = await feeds.syncFromFile(
     feedsFile.feeds.filter((feed) => !removed.has(feed.id)),
     Date.now(),
   );
-  logger.info({ file: config.FEEDS_FILE, ...countOf(sync) }, 'feeds file applied');
+  logger.info({ file: settings.feedsFile, ...countOf(sync) }, 'feeds file applied');
   const feedCount = (await feeds.list()).length;
   if (feedCount === 0)
-    logger.warn({ file: config.FEEDS_FILE }, noFeedsWarning(config.OPERATOR_IDS.length > 0));
+    logger.warn({ file: settings.feedsFile }, noFeedsWarning(settings.operatorIds.length > 0));
   const { topics } = buildTopics(feedsFile.topics);
   // Operators' /topic_keywords overrides are re-read every 30 s, so tuning needs no deploy.
   const liveTopics = await startLiveTopics({
@@ -61,33 +58,24 @@ export async function startWorkerRoot(
     store: new TopicOverridesStore(redis, keys),
     logger,
   });
-  const fetcher = createFeedFetcher({ allowPrivate: config.ALLOW_PRIVATE_FEEDS });
-  const deliveryStats = new DeliveryStats(redis, config.REDIS_PREFIX);
-  const worker = await startWorker({
+  const deliveryStats = new DeliveryStats(redis, keys);
+  // One sender for digests and operator alerts: the same outcomes, read by the one classifier.
+  const { token, apiRoot } = settings.telegram;
+  const sender = token ? createTelegramSender(token, apiRoot) : undefined;
+  const built = await buildWorker({
     connection,
     redis,
-    keys,
-    feeds,
-    seen: new SeenStore(redis, keys, retentionMs),
-    stories: new StoryStore(redis, keys, { retentionMs, clusterWindowMs: CLUSTER_WINDOW_MS }),
-    fetcher,
+    redisPrefix: settings.redisPrefix,
+    settings: settings.worker,
     classify: liveTopics.classify,
     logger,
-    concurrency: config.WORKER_CONCURRENCY,
-    retentionMs,
     // Digests need a token to send; without one the worker only ingests.
-    ...(config.BOT_TOKEN
+    ...(sender
       ? {
           delivery: {
-            chats: createChatStore(redis, config.REDIS_PREFIX),
+            chats: createChatStore(redis, keys),
             topics: () => topics,
-            token: config.BOT_TOKEN,
-            apiRoot: config.TELEGRAM_API_ROOT,
-            ratePerSecond: config.DELIVERY_RATE,
-            paidBroadcast: config.PAID_BROADCAST,
-            concurrency: config.DELIVER_CONCURRENCY,
-            limits: { perTopic: config.DIGEST_MAX_PER_TOPIC, total: config.DIGEST_MAX_ITEMS },
-            breakingDefaults: breakingDefaults(config),
+            sender,
             onQueueFailure: (chats: number) => extras?.metrics.digestQueueFailures.inc(chats),
             onDeadLetter: (queue: string) => extras?.metrics.deadLetters.inc({ queue }),
             onOutcome: async (outcome: DeliveryOutcome) => {
@@ -99,11 +87,12 @@ export async function startWorkerRoot(
       : {}),
   });
   const ops = await startWorkerOps({
-    config,
+    operatorIds: settings.operatorIds,
     redis,
     keys,
     feeds,
-    worker,
+    worker: built.worker,
+    ...(sender ? { sender } : {}),
     ...(extras ? { metrics: extras.metrics } : {}),
     logger,
   });
@@ -114,13 +103,12 @@ export async function startWorkerRoot(
     logger,
   });
   return {
-    worker,
+    worker: built.worker,
     async close() {
       privacy.stop();
       liveTopics.stop();
       await ops.stop();
-      await worker.close();
-      await fetcher.close();
+      await built.close();
       await Promise.all([redis.quit(), connection.quit()]);
     },
   };

@@ -2,34 +2,25 @@
 // and its peak RSS when asked to stop.
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { startWorker } from '../../jobs/worker.js';
+import { buildWorker } from '../../jobs/worker-factory.js';
+import { loadConfig } from '../../src/config.js';
+import { settingsFrom } from '../../src/settings.js';
 import { createFeedFetcher } from '../../src/adapters/http/feed-fetcher.js';
-import { FeedStore } from '../../src/adapters/redis/feed-store.js';
-import { createKeys } from '../../src/adapters/redis/keys.js';
-import { SeenStore } from '../../src/adapters/redis/seen-store.js';
-import { StoryStore } from '../../src/adapters/redis/story-store.js';
-import { CLUSTER_WINDOW_MS } from '../../src/core/cluster/similarity.js';
-import { buildTopics } from '../../src/services/build-topics.js';
 import { trackPeakRss } from './stats.js';
 
 const [redisUrl = '', prefix = 'bench', concurrency = '8'] = process.argv.slice(2);
 const rss = trackPeakRss();
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-const keys = createKeys(prefix);
-const retentionMs = 14 * 86_400_000;
+const base = settingsFrom(loadConfig({})).worker;
 const fetcher = createFeedFetcher({ allowPrivate: true, perHostConcurrency: 64 });
-const worker = await startWorker({
+const { worker } = await buildWorker({
   connection,
   redis,
-  keys,
-  feeds: new FeedStore(redis, keys),
-  seen: new SeenStore(redis, keys, retentionMs),
-  stories: new StoryStore(redis, keys, { retentionMs, clusterWindowMs: CLUSTER_WINDOW_MS }),
+  redisPrefix: prefix,
+  settings: { ...base, concurrency: Number(concurrency) },
   fetcher,
-  classify: buildTopics({}).classify,
   logger: pino({ level: process.env['BENCH_LOG'] ?? 'silent' }),
-  concurrency: Number(concurrency),
   sweep: false,
 });
 worker.workers.poll.on('completed', () => process.send?.({ polled: 1 }));

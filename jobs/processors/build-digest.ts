@@ -113,19 +113,20 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
     }
     await enqueueDeliveries(deps.deliverQueue, jobs);
 
-    const tx = deps.redis.multi();
-    for (const plan of plans) {
-      if (broken.has(plan.digestId)) {
-        // Not consumed: its stories stay for the next slot.
-      } else if (digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule') {
-        // An empty window is not consumed: its stories (none yet) stay for the next slot.
-      } else {
-        tx.hset(deps.delivery.key.last(), plan.id, plan.window.to);
-      }
-      const next = deliveryPlan(plan.settings, at);
-      if (next.kind === 'scheduled') tx.zadd(deps.delivery.key.due(), next.nextAt, plan.id);
-    }
-    await tx.exec();
+    await deps.delivery.commitBuilds(
+      plans.map((plan) => {
+        // A broken build and an empty scheduled window are not consumed: their stories stay for the next slot.
+        const consumed =
+          !broken.has(plan.digestId) &&
+          !(digestPartsEmpty(parts.get(plan.digestId)) && reason === 'schedule');
+        const next = deliveryPlan(plan.settings, at);
+        return {
+          chat: plan.id,
+          ...(consumed ? { lastAt: plan.window.to } : {}),
+          ...(next.kind === 'scheduled' ? { nextAt: next.nextAt } : {}),
+        };
+      }),
+    );
     if (built > 0) deps.logger.debug({ built, chats: plans.length }, 'digests built');
     return { queued: jobs.length, built };
   };

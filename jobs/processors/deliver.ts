@@ -16,10 +16,10 @@ export interface DeliverDeps {
   deliverQueue: Queue<DeliverJobData>;
   logger: Logger;
   now: () => number;
-  /** Minimum gap between two messages to one private chat (Telegram: 1 s; default 1.1 s). */
-  privateGapMs?: number;
+  /** Minimum gap between two messages to one private chat (Telegram: 1 s). */
+  privateGapMs: number;
   /** Minimum gap for groups and channels (Telegram: 20 per minute, so 3 s). */
-  groupGapMs?: number;
+  groupGapMs: number;
   /** Consecutive 403s that deactivate a chat. */
   maxStrikes?: number;
   paidBroadcast?: boolean;
@@ -55,7 +55,7 @@ export function createDeliverProcessor(deps: DeliverDeps) {
     const text = parts?.[part];
     if (text === undefined) throw new UnrecoverableError(`digest ${digestId} part ${part} is gone`);
     // A little over Telegram's 1 s and 3 s (20/min), so network jitter never lands two messages too close.
-    const gapMs = job.data.kind === 'private' ? (deps.privateGapMs ?? 1100) : (deps.groupGapMs ?? 3100);
+    const gapMs = job.data.kind === 'private' ? deps.privateGapMs : deps.groupGapMs;
 
     const gate = await deps.delivery.beforeSend(digestId, field, chatId, gapMs);
     if (gate.kind === 'sent') return 'duplicate';

@@ -1,11 +1,12 @@
 import { quietUntil } from '../../src/core/breaking/quiet-hours.js';
 import { instantDigestId } from '../../src/adapters/queue/job-ids.js';
-import { parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
+import { chatKeyId, parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
 import { digestInputs } from '../../src/core/digest/digest-input-key.js';
 import type { DigestCandidate } from '../../src/core/digest/digest-types.js';
 import { digestSize, selectDigest } from '../../src/core/digest/select-digest.js';
 import { renderDigest } from '../../src/core/render/render-digest.js';
 import { parseNewStoryEvent } from '../../src/adapters/redis/story-events.js';
+import { ensureGroup } from '../../src/adapters/redis/stream-group.js';
 import type { BuildDigestDeps } from './build-digest.js';
 import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
 
@@ -45,9 +46,7 @@ export async function runInstantConsumer(
   // A dedicated connection: XREADGROUP BLOCK would hold up every other command on a shared one.
   const reader = deps.redis.duplicate();
   try {
-    await reader.xgroup('CREATE', stream, GROUP, '$', 'MKSTREAM').catch((error: Error) => {
-      if (!error.message.includes('BUSYGROUP')) throw error;
-    });
+    await ensureGroup(reader, stream, GROUP, '$');
     while (!signal.aborted) {
       const reply = (await reader.xreadgroup(
         'GROUP',
@@ -85,7 +84,7 @@ export async function queueMatches(deps: InstantDeps, storyIds: string[]): Promi
     const ids = digest.sections.flatMap((section) => section.entries.map((entry) => entry.story.id));
     if (ids.length > 0)
       entries.push({
-        chat: `${settings.key.chatId}${settings.key.threadId === undefined ? '' : `:${settings.key.threadId}`}`,
+        chat: chatKeyId(settings.key),
         storyIds: ids,
       });
   }

@@ -25,10 +25,8 @@ export interface PollFeedDeps {
   logger: Logger;
   now: () => number;
   /** Items published longer ago than this are not queued: past retention they could never be shown. */
-  maxAgeMs?: number;
+  maxAgeMs: number;
 }
-
-const DEFAULT_MAX_AGE_MS = 14 * 86_400_000;
 
 export type PollResult =
   | { outcome: 'skipped'; reason: 'unknown-feed' | 'paused' | 'dead' }
@@ -97,7 +95,7 @@ export function createPollFeedProcessor(deps: PollFeedDeps) {
 
 async function queueUnseen(deps: PollFeedDeps, feedId: string, all: NormalisedStory[]): Promise<number> {
   // Old items are dropped before dedupe: their dedupe keys would have expired, so re-listing them would queue them.
-  const oldest = deps.now() - (deps.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
+  const oldest = deps.now() - deps.maxAgeMs;
   const stories = all.filter((story) => story.publishedAt >= oldest);
   const unseenIds = new Set(await deps.seen.unseen(stories.map((story) => story.id)));
   const fresh = stories.filter((story) => unseenIds.has(story.id));

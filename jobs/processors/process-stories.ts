@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../src/adapters/redis/keys.js';
+import { withLocks } from '../../src/adapters/redis/redis-lock.js';
 import { appendNewStoryEvents } from '../../src/adapters/redis/story-events.js';
 import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapters/redis/story-store.js';
 import { parseShingles, serialiseShingles } from '../../src/core/cluster/shingles.js';
@@ -13,16 +13,15 @@ import {
   type HashedClusterCandidate,
 } from '../../src/core/cluster/similarity.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
-import { LockTimeoutError } from '../../src/errors/lock-timeout-error.js';
 import type { StoriesJobData } from '../queues.js';
 
-/** Past this, Redis frees the clustering lock by itself, so a crashed holder blocks others only briefly. */
-const CLUSTER_LOCK_TTL_MS = 15_000;
-/** How long a job waits for the lock before it fails and BullMQ retries it. */
-const CLUSTER_LOCK_WAIT_MS = 30_000;
+/**
+ * The clustering lock: Redis frees it by itself after 15 s, so a crashed holder blocks others only briefly; a job
+ * waits 30 s for it before it fails and BullMQ retries it.
+ */
+const CLUSTER_LOCK = { ttlMs: 15_000, waitMs: 30_000 } as const;
 /** Parsed candidate records kept per worker: about a day of stories from 500 feeds. */
 const PARSED_CACHE_SIZE = 20_000;
-const RELEASE_LOCK_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;
@@ -69,7 +68,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     const lockKeys = [...new Set(prepared.map((entry) => entry.story.lang))]
       .sort()
       .map(deps.keys.clusterLock);
-    const saved = await withLocks(deps.redis, lockKeys, async () => {
+    const saved = await withLocks(deps.redis, lockKeys, CLUSTER_LOCK, async () => {
       // Candidates from the store, plus earlier stories of this same batch (not stored yet).
       const storedCandidates = await deps.stories.clusterCandidates(
         prepared.map((entry) => ({ lang: entry.story.lang, bands: entry.bands })),
@@ -122,26 +121,4 @@ function toClusterInput(candidate: ClusterCandidate): HashedClusterCandidate {
     publishedAt: candidate.publishedAt,
     lang: candidate.lang,
   };
-}
-
-/** Runs `task` holding every lock in `keys`, taken in the given (sorted) order so two jobs never deadlock. */
-async function withLocks<T>(redis: Redis, keys: readonly string[], task: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = keys;
-  if (first === undefined) return task();
-  return withLock(redis, first, () => withLocks(redis, rest, task));
-}
-
-/** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */
-async function withLock<T>(redis: Redis, key: string, task: () => Promise<T>): Promise<T> {
-  const token = randomUUID();
-  const started = Date.now();
-  while ((await redis.set(key, token, 'PX', CLUSTER_LOCK_TTL_MS, 'NX')) !== 'OK') {
-    if (Date.now() - started > CLUSTER_LOCK_WAIT_MS) throw new LockTimeoutError(key, CLUSTER_LOCK_WAIT_MS);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  try {
-    return await task();
-  } finally {
-    await redis.eval(RELEASE_LOCK_LUA, 1, key, token);
-  }
 }

@@ -1,4 +1,5 @@
-import { GrammyError, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { isNotModified } from '../adapters/telegram/send-outcome.js';
 import type { ChatSettings, Schedule } from '../core/chat/chat-settings.js';
 import { escapeHtml } from '../core/render/escape-html.js';
 import type { Lang, TopicDefinition } from '../core/types.js';
@@ -34,7 +35,7 @@ export async function editHtml(ctx: BotContext, text: string, keyboard?: InlineK
       ...(keyboard ? { reply_markup: keyboard } : {}),
     });
   } catch (error) {
-    if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
+    if (isNotModified(error)) return;
     throw error;
   }
 }

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from '../adapters/redis/keys.js';
-import { heartbeatKeys } from '../services/worker-heartbeat.js';
+import type { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 
 export interface HealthCheck {
   ok: boolean;
@@ -20,8 +19,11 @@ export const POLL_STALE_MS = 30 * 60_000;
 const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 /** Redis answers, some worker beat within a minute, and some feed was read within 30 min. */
-export async function checkHealth(redis: Redis, keys: Keys, now: number): Promise<HealthReport> {
-  const names = heartbeatKeys(keys);
+export async function checkHealth(
+  redis: Redis,
+  workers: WorkerHealthStore,
+  now: number,
+): Promise<HealthReport> {
   const checks: HealthReport['checks'] = {
     redis: { ok: false, detail: 'no answer' },
     worker: { ok: false, detail: 'unknown' },
@@ -31,22 +33,18 @@ export async function checkHealth(redis: Redis, keys: Keys, now: number): Promis
     const started = Date.now();
     await withTimeout(redis.ping(), 2_000);
     checks.redis = { ok: true, detail: `ping ${Date.now() - started}ms` };
-    const [newest, lastPoll] = await withTimeout(
-      Promise.all([redis.zrevrange(names.workers, 0, 0, 'WITHSCORES'), redis.get(names.lastPollOk)]),
-      2_000,
-    );
-    const beat = newest[1] === undefined ? undefined : Number(newest[1]);
+    const { newestBeat: beat, lastPollOk: lastPoll } = await withTimeout(workers.read(), 2_000);
     checks.worker =
       beat === undefined
         ? { ok: false, detail: 'no worker heartbeat' }
         : { ok: now - beat <= WORKER_STALE_MS, detail: `heartbeat ${seconds(now - beat)} ago` };
     // Before the first poll there is nothing to judge; a worker that is alive will get there.
     checks.poll =
-      lastPoll === null
+      lastPoll === undefined
         ? { ok: true, detail: 'no poll yet' }
         : {
-            ok: now - Number(lastPoll) <= POLL_STALE_MS,
-            detail: `last successful poll ${seconds(now - Number(lastPoll))} ago`,
+            ok: now - lastPoll <= POLL_STALE_MS,
+            detail: `last successful poll ${seconds(now - lastPoll)} ago`,
           };
   } catch (error) {
     checks.redis = { ok: false, detail: (error as Error).message };

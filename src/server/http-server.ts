@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../adapters/redis/keys.js';
+import { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 import type { Logger } from '../logger.js';
 import type { QueueMonitor } from '../runtime/queue-monitor.js';
 import { ADMIN_BASE_PATH, createAdminQueues } from './admin-queues.js';
@@ -34,13 +35,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     ? createAdminQueues({ queues: options.queues.queues, ...options.admin })
     : undefined;
   const tailStories = createStoriesTail(options.redis, options.keys, options.metrics);
+  const workerHealth = new WorkerHealthStore(options.redis, options.keys);
   await tailStories().catch(() => undefined);
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const handle = async (): Promise<void> => {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        const report = await checkHealth(options.redis, options.keys, now());
+        const report = await checkHealth(options.redis, workerHealth, now());
         const body = JSON.stringify({ status: report.ok ? 'ok' : 'fail', ...report });
         res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(body);
         return;

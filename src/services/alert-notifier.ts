@@ -1,22 +1,19 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
-import type { FeedAlert } from '../adapters/redis/feed-store.js';
-import type { Keys } from '../adapters/redis/keys.js';
+import type { AlertInbox, InboxEntry } from '../adapters/redis/alert-inbox.js';
+import type { FeedAlert } from '../adapters/redis/alert-record.js';
+import type { SendOutcome } from '../adapters/telegram/send-outcome.js';
 import { escapeHtml } from '../core/render/escape-html.js';
 import type { Logger } from '../logger.js';
 
-/** Sends one HTML message to one operator; throws when Telegram refused it. */
-export type OperatorSend = (operatorId: number, html: string) => Promise<void>;
+/** Sends one HTML message to one operator: the deliveries' sender, so its outcomes mean the same here. */
+export type OperatorSend = (operatorId: number, html: string) => Promise<SendOutcome>;
 
 export interface AlertNotifierDeps {
-  redis: Redis;
-  keys: Keys;
+  inbox: AlertInbox;
   operatorIds: readonly number[];
   send: OperatorSend;
   logger: Logger;
   now: () => number;
-  /** Whether a send error is permanent (blocked bot, unknown chat): that operator is skipped, not retried. */
-  isPermanent?: (error: unknown) => boolean;
   everyMs?: number;
   consumer?: string;
 }
@@ -27,7 +24,6 @@ export interface AlertNotifier {
   stop(): Promise<void>;
 }
 
-export const ALERT_GROUP = 'operators';
 /** Alerts older than this when first read (e.g. history before the first deploy) are acknowledged unsent. */
 const MAX_ALERT_AGE_MS = 24 * 3_600_000;
 /** An entry a crashed process was delivering is taken over after this long. */
@@ -39,98 +35,35 @@ export function formatAlert(alert: FeedAlert): string {
   return `${ICON[alert.kind]} <b>Feed ${alert.kind}</b> <code>${escapeHtml(alert.feedId)}</code>\n${escapeHtml(alert.url)}\n${escapeHtml(alert.message)}`;
 }
 
-type StreamEntries = [id: string, fields: string[]][];
-
 /**
- * Delivers every feed-health alert once to every operator. The alerts stream is read through a consumer group, so
- * an entry is acknowledged only after all operators got it, several processes share the work, and a restart neither
- * repeats nor loses alerts. Which operators already got an entry is recorded, so a retry skips them.
+ * Delivers every feed-health alert once to every operator, through the alerts inbox (a consumer group: see
+ * AlertInbox for what that guarantees).
  */
 export function startAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
-  const stream = deps.keys.alerts();
   const consumer = deps.consumer ?? `${hostname()}-${process.pid}`;
-  const sentKey = (id: string) => `${stream}:sent:${id}`;
-  let ready = false;
 
-  const ensureGroup = async (): Promise<void> => {
-    if (ready) return;
-    try {
-      await deps.redis.xgroup('CREATE', stream, ALERT_GROUP, '0', 'MKSTREAM');
-    } catch (error) {
-      if (!(error as Error).message.includes('BUSYGROUP')) throw error;
-    }
-    ready = true;
-  };
-
-  const deliver = async (id: string, fields: string[]): Promise<void> => {
-    const json = fields[fields.indexOf('json') + 1];
-    const alert = json ? (JSON.parse(json) as FeedAlert) : undefined;
+  const deliver = async ({ id, alert }: InboxEntry): Promise<void> => {
     if (alert && deps.now() - alert.at <= MAX_ALERT_AGE_MS) {
-      const done = new Set(await deps.redis.smembers(sentKey(id)));
+      const done = await deps.inbox.sentTo(id);
       for (const operatorId of deps.operatorIds) {
         if (done.has(String(operatorId))) continue;
-        try {
-          await deps.send(operatorId, formatAlert(alert));
-        } catch (error) {
-          if (!deps.isPermanent?.(error)) throw error;
-          deps.logger.warn({ err: error, operatorId }, 'operator cannot receive alerts; skipped');
+        const outcome = await deps.send(operatorId, formatAlert(alert));
+        // A blocked bot or an unknown chat does not heal by retrying: that operator is skipped.
+        if (outcome.kind === 'forbidden') {
+          deps.logger.warn({ operatorId, code: outcome.code }, 'operator cannot receive alerts; skipped');
+        } else if (outcome.kind !== 'sent') {
+          throw new Error(`alert to operator ${operatorId} not sent (${outcome.kind}); retrying later`);
         }
-        await deps.redis
-          .multi()
-          .sadd(sentKey(id), String(operatorId))
-          .expire(sentKey(id), 7 * 86_400)
-          .exec();
+        await deps.inbox.markSent(id, operatorId);
       }
     }
-    await deps.redis.multi().xack(stream, ALERT_GROUP, id).del(sentKey(id)).exec();
+    await deps.inbox.done(id);
   };
 
   const runOnce = async (): Promise<number> => {
-    await ensureGroup();
-    const claimed = (await deps.redis.xautoclaim(
-      stream,
-      ALERT_GROUP,
-      consumer,
-      CLAIM_IDLE_MS,
-      '0-0',
-      'COUNT',
-      20,
-    )) as [string, StreamEntries];
-    // Our own pending entries first (a send failed last time), then new ones.
-    const own = (await deps.redis.xreadgroup(
-      'GROUP',
-      ALERT_GROUP,
-      consumer,
-      'COUNT',
-      20,
-      'STREAMS',
-      stream,
-      '0',
-    )) as [string, StreamEntries][] | null;
-    const fresh = (await deps.redis.xreadgroup(
-      'GROUP',
-      ALERT_GROUP,
-      consumer,
-      'COUNT',
-      20,
-      'STREAMS',
-      stream,
-      '>',
-    )) as [string, StreamEntries][] | null;
-    const entries = new Map<string, string[]>();
-    for (const [id, fields] of [
-      ...(claimed[1] ?? []),
-      ...(own?.[0]?.[1] ?? []),
-      ...(fresh?.[0]?.[1] ?? []),
-    ]) {
-      if (fields) entries.set(id, fields);
-    }
-    let delivered = 0;
-    for (const [id, fields] of entries) {
-      await deliver(id, fields);
-      delivered += 1;
-    }
-    return delivered;
+    const entries = await deps.inbox.take(consumer, 20, CLAIM_IDLE_MS);
+    for (const entry of entries) await deliver(entry);
+    return entries.length;
   };
 
   let stopped = false;

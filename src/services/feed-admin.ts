@@ -1,13 +1,11 @@
 import type { FeedFetcher } from '../adapters/http/feed-fetcher.js';
 import type { FeedStore, StoredFeed } from '../adapters/redis/feed-store.js';
-import type { Keys } from '../adapters/redis/keys.js';
 import { checkFeed, type FeedCheck } from './feed-check.js';
 import { DEFAULT_INTERVAL_MS } from '../core/feed/feeds-file.js';
 import { isAllowedInterval } from '../core/ops/operator-args.js';
 import { initialHealth } from '../core/feed/feed-health.js';
 import { feedIdFor } from '../core/feed/feed-id.js';
 import type { FeedLang } from '../core/types.js';
-import type { Redis } from 'ioredis';
 
 export type AddFeedOutcome =
   | { kind: 'added'; feed: StoredFeed; check: FeedCheck }
@@ -26,9 +24,6 @@ export interface AddFeedInput {
   name?: string;
 }
 
-/** The key of feeds an operator removed; the feeds file does not bring them back at the next start. */
-export const removedFeedsKey = (keys: Keys): string => `${keys.feedIds()}:removed`;
-
 /**
  * Operator changes to the feed registry. Every change is stored with `source: 'command'`, which the feeds file
  * sync leaves alone, so an operator's decision wins over the file for that feed.
@@ -38,8 +33,6 @@ export class FeedAdmin {
     private readonly deps: {
       feeds: FeedStore;
       fetcher: FeedFetcher;
-      redis: Redis;
-      keys: Keys;
       now: () => number;
     },
   ) {}
@@ -76,7 +69,7 @@ export class FeedAdmin {
     await this.deps.feeds.add(feed, now);
     // The operator wants to see it work: poll at the next sweep rather than somewhere inside the interval.
     await this.deps.feeds.reschedule(id, now);
-    await this.deps.redis.srem(removedFeedsKey(this.deps.keys), id);
+    await this.deps.feeds.clearRemoved(id);
     return { kind: 'added', feed, check };
   }
 
@@ -88,7 +81,7 @@ export class FeedAdmin {
 
   async remove(feed: StoredFeed): Promise<void> {
     await this.deps.feeds.remove(feed.id);
-    await this.deps.redis.sadd(removedFeedsKey(this.deps.keys), feed.id);
+    await this.deps.feeds.markRemoved(feed.id);
   }
 
   async pause(feed: StoredFeed): Promise<void> {

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { FeedStore } from '../adapters/redis/feed-store.js';
-import type { Keys } from '../adapters/redis/keys.js';
+import type { SilenceStore } from '../adapters/redis/silence-store.js';
 
 /** A feed that publishes nothing new for this long gets a `silent` alert (once per incident). */
 export const SILENT_AFTER_MS = 24 * 3_600_000;
@@ -16,14 +15,10 @@ export interface SilenceWatch {
  * Tracks when each feed last brought a story we had not seen. The incident marker is set with NX, so several
  * workers checking at once raise one alert, and it is cleared by the first new item.
  */
-export function createSilenceWatch(redis: Redis, keys: Keys, feeds: FeedStore): SilenceWatch {
-  const lastNewKey = `${keys.feedIds()}:last-new`;
-  const incidentKey = (id: string) => `${keys.feed(id)}:silent`;
+export function createSilenceWatch(store: SilenceStore, feeds: FeedStore): SilenceWatch {
   return {
     async noteNewItems(feedId, at) {
-      const [, ended] =
-        (await redis.multi().hset(lastNewKey, feedId, at).del(incidentKey(feedId)).exec()) ?? [];
-      if (ended?.[1] === 1) {
+      if (await store.noteNewItems(feedId, at)) {
         const feed = await feeds.get(feedId);
         await feeds.recordAlert({
           feedId,
@@ -39,16 +34,15 @@ export function createSilenceWatch(redis: Redis, keys: Keys, feeds: FeedStore): 
       for (const feed of await feeds.list()) {
         const health = await feeds.getHealth(feed.id);
         if (health.status === 'paused' || health.status === 'dead') continue;
-        const raw = await redis.hget(lastNewKey, feed.id);
-        if (raw === null) {
+        const lastNew = await store.lastNewAt(feed.id);
+        if (lastNew === undefined) {
           // First sighting: the clock starts now, so a fresh deploy does not flag every feed at once.
-          await redis.hsetnx(lastNewKey, feed.id, now);
+          await store.startClock(feed.id, now);
           continue;
         }
-        const quietFor = now - Number(raw);
+        const quietFor = now - lastNew;
         if (quietFor < SILENT_AFTER_MS) continue;
-        const opened = await redis.set(incidentKey(feed.id), String(now), 'NX');
-        if (opened !== 'OK') continue;
+        if (!(await store.openIncident(feed.id, now))) continue;
         await feeds.recordAlert({
           feedId: feed.id,
           url: feed.url,

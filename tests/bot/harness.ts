@@ -4,6 +4,8 @@ import type { Chat, Update, User, UserFromGetMe } from 'grammy/types';
 import { createChatStore, type ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { BotContext } from '../../src/bot/context.js';
 import { createBot } from '../../src/bot/create-bot.js';
+import { runBot, type RunningBot } from '../../src/bot/run-bot.js';
+import { startBotApiServer, type BotApiServer } from '../../tools/bot-api-server/server.js';
 import type { ChatKey } from '../../src/core/chat/chat-settings.js';
 import type { Story } from '../../src/core/types.js';
 import { createMemoryStoryReader } from '../../tools/in-memory/memory-story-reader.js';
@@ -59,7 +61,7 @@ export const group = (id: number, forum = false): Chat =>
 
 export async function createHarness(stories: Story[] = []): Promise<Harness> {
   const redis = await createTestRedis();
-  const chats = createChatStore(redis.client, redis.prefix);
+  const chats = createChatStore(redis.client, redis.keys);
   const calls: Call[] = [];
   const digests: ChatKey[] = [];
   const members = new Map<string, Record<string, unknown>>();
@@ -155,4 +157,51 @@ export function buttons(call: Call | undefined): string[] {
   const markup = call?.payload.reply_markup as
     { inline_keyboard?: { callback_data?: string }[][] } | undefined;
   return (markup?.inline_keyboard ?? []).flat().map((b) => b.callback_data ?? '');
+}
+
+// --- the live mode: the same bot long polling the local Bot API server -------------------------------
+
+export interface LiveBot {
+  api: BotApiServer;
+  redis: TestRedis;
+  chats: ChatStore;
+  running: RunningBot;
+  /** Stops the running bot and starts a fresh instance on the same Redis (a process restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real bot, long polling a local Bot API server, with settings in the run's private Redis. */
+export async function startLiveBot(stories: Story[] = []): Promise<LiveBot> {
+  const api = await startBotApiServer();
+  const redis = await createTestRedis();
+  const chats = createChatStore(redis.client, redis.keys);
+  const logger = pino({ level: 'silent' });
+  const start = async (): Promise<RunningBot> => {
+    const bot = createBot(api.token, {
+      config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
+      logger,
+      digest: async () => undefined,
+      chats,
+      stories: createMemoryStoryReader(stories),
+      topics: TEST_TOPICS,
+    });
+    return runBot(bot, { logger });
+  };
+  const live: LiveBot = {
+    api,
+    redis,
+    chats,
+    running: await start(),
+    async restart() {
+      await live.running.stop();
+      live.running = await start();
+    },
+    async close() {
+      await live.running.stop();
+      await api.close();
+      await redis.cleanup();
+    },
+  };
+  return live;
 }

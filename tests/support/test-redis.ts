@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { createKeys, type Keys } from '../../src/adapters/redis/keys.js';
 
 export interface TestRedis {
   url: string;
   /** A prefix no other test uses; every key a test writes starts with it. */
   prefix: string;
+  /** The key registry under that prefix. */
+  keys: Keys;
   client: Redis;
   /** Deletes this test's keys and closes the client. */
   cleanup(): Promise<void>;
@@ -19,6 +22,7 @@ export async function createTestRedis(): Promise<TestRedis> {
   return {
     url,
     prefix,
+    keys: createKeys(prefix),
     client,
     async cleanup() {
       let cursor = '0';

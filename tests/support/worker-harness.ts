@@ -3,21 +3,20 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { pollJobOptions } from '../../jobs/queues.js';
 import type { PollResult } from '../../jobs/processors/poll-feed.js';
-import { startWorker, type RunningWorker } from '../../jobs/worker.js';
+import { buildWorker, type RunningWorker } from '../../jobs/worker-factory.js';
 import {
   createFeedFetcher,
   type FeedFetcher,
   type FeedFetcherOptions,
 } from '../../src/adapters/http/feed-fetcher.js';
-import { FeedStore } from '../../src/adapters/redis/feed-store.js';
-import { createKeys, type Keys } from '../../src/adapters/redis/keys.js';
-import { SeenStore } from '../../src/adapters/redis/seen-store.js';
-import { StoryStore } from '../../src/adapters/redis/story-store.js';
-import { CLUSTER_WINDOW_MS } from '../../src/core/cluster/similarity.js';
+import type { FeedStore } from '../../src/adapters/redis/feed-store.js';
+import type { Keys } from '../../src/adapters/redis/keys.js';
+import type { SeenStore } from '../../src/adapters/redis/seen-store.js';
+import type { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { feedIdFor } from '../../src/core/feed/feed-id.js';
 import type { FeedLang } from '../../src/core/types.js';
-import { buildTopics } from '../../src/services/build-topics.js';
 import type { TestRedis } from './test-redis.js';
+import { testWorkerSettings } from './test-settings.js';
 
 /** Polls `predicate` every 20 ms until it holds; fails with `what` after `timeoutMs`. */
 export async function waitFor(
@@ -69,27 +68,16 @@ export async function startWorkerHarness(
   clock: { now: number } = { now: T0 },
   retentionMs = RETENTION_MS,
 ): Promise<WorkerHarness> {
-  const keys = createKeys(redis.prefix);
-  const feeds = new FeedStore(redis.client, keys);
-  const seen = new SeenStore(redis.client, keys, retentionMs);
-  const stories = new StoryStore(redis.client, keys, {
-    retentionMs,
-    clusterWindowMs: CLUSTER_WINDOW_MS,
-  });
   const fetcher = createFeedFetcher({ allowPrivate: true, ...fetcherOptions });
-  const worker = await startWorker({
+  const { worker, keys, feeds, seen, stories } = await buildWorker({
     connection: redis.client,
     redis: redis.client,
-    keys,
-    feeds,
-    seen,
-    stories,
+    redisPrefix: redis.prefix,
+    settings: testWorkerSettings({ retentionMs }),
     fetcher,
-    classify: buildTopics({}).classify,
     logger: pino({ level: 'silent' }),
     now: () => clock.now,
     sweep: false,
-    retentionMs,
   });
   const finished = new Map<string, { result?: PollResult; error?: Error }>();
   worker.workers.poll.on('completed', (job, result: PollResult) => {

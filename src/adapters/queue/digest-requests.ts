@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { chatKeyId, type ChatKey } from '../../core/chat/chat-settings.js';
 import { broadcastJobId } from './job-ids.js';
 import type { Lang } from '../../core/types.js';
+import { JOB_OPTIONS } from './job-options.js';
 
 /** Digest work (ticks, builds, instant batches, broadcasts); the bot adds jobs, the worker runs them. */
 export const DIGEST_QUEUE = 'digest';
@@ -38,7 +39,8 @@ export function createDigestRequests(connection: Redis, prefix: string, now = Da
   const queue = new Queue(DIGEST_QUEUE, {
     connection: connection as unknown as ConnectionOptions,
     prefix,
-    defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 }, attempts: 3 },
+    // The worker's own digest options: a /digest build retries like a scheduled one.
+    defaultJobOptions: JOB_OPTIONS.digest,
   });
   return {
     async requestDigest(key) {

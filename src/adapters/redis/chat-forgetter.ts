@@ -71,12 +71,12 @@ export async function forgetChat(deps: ChatForgetterDeps, chatId: number): Promi
   }
   for (const settings of stored) await deps.chats.remove(settings.key);
 
-  const key = deps.delivery.key;
+  const key = deps.keys;
   const tx = deps.redis.multi();
-  tx.zrem(key.due(), ...ids)
-    .hdel(key.last(), ...ids)
-    .hdel(key.strikes(), ...ids)
-    .del(key.gap(chatId))
+  tx.zrem(key.deliveryDue(), ...ids)
+    .hdel(key.deliveryLast(), ...ids)
+    .hdel(key.deliveryStrikes(), ...ids)
+    .del(key.deliveryGap(chatId))
     .srem(key.instantChats(), ...ids)
     .zrem(key.instantDue(), ...ids)
     .hdel(key.instantLast(), ...ids);
@@ -94,8 +94,8 @@ export async function forgetChat(deps: ChatForgetterDeps, chatId: number): Promi
 async function forgetLedgers(deps: ChatForgetterDeps, ids: readonly string[]): Promise<void> {
   const fieldPrefixes = ids.map((id) => `${id}:`);
   const ownDigest = ids.map((id) => `inst-${chatIdPart(id)}-`);
-  const ledgerPrefix = deps.delivery.key.ledger('');
-  const digestPrefix = deps.delivery.key.digest('');
+  const ledgerPrefix = deps.keys.deliveryLedger('');
+  const digestPrefix = deps.keys.deliveryDigest('');
   for (const prefix of [ledgerPrefix, digestPrefix]) {
     for await (const batch of deps.redis.scanStream({ match: `${prefix}*`, count: SCAN_COUNT })) {
       for (const name of batch as string[]) {
@@ -115,7 +115,7 @@ async function forgetLedgers(deps: ChatForgetterDeps, ids: readonly string[]): P
 }
 
 async function forgetDeadLetters(deps: ChatForgetterDeps, ids: readonly string[]): Promise<void> {
-  const listKey = deps.delivery.key.deadLetters();
+  const listKey = deps.keys.deadLetters();
   // Raw entries are needed for LREM; the fields read here are the ones DeliveryStore.addDeadLetter writes.
   for (const raw of await deps.redis.lrange(listKey, 0, -1)) {
     const entry = JSON.parse(raw) as { chats?: string[] };

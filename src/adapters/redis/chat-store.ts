@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { chatKeyId, type ChatKey, type ChatSettings } from '../../core/chat/chat-settings.js';
+import type { OpsStats } from '../../core/ops/stats-text.js';
+import type { Keys } from './keys.js';
 
 export { chatKeyId };
 
@@ -22,17 +24,22 @@ export interface ChatStore {
    */
   listInactiveSince(before: number): AsyncGenerator<ChatSettings[]>;
   reactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
+  /** Chats by kind and language, and how many are active, paused or deactivated (for /stats). */
+  tally(): Promise<OpsStats['chats']>;
 }
+
+// A record's id is `<chat>` or `<chat>:<thread>`; index keys have a `*` segment instead.
+const RECORD_ID = /^-?\d+(?::\d+)?$/;
 
 /**
  * One JSON string per chat (about 300 bytes) plus index sets: active chats, keys per chat id (forum threads) and
  * chats linked per user. Writes go through MULTI so a chat and its indexes never disagree.
  */
-export function createChatStore(redis: Redis, prefix: string): ChatStore {
-  const chatKey = (id: string) => `${prefix}:chat:${id}`;
-  const activeSet = `${prefix}:chat:*active`;
-  const byChat = (chatId: number) => `${prefix}:chat:*of:${chatId}`;
-  const linkedBy = (userId: number) => `${prefix}:chat:*user:${userId}`;
+export function createChatStore(redis: Redis, keys: Keys): ChatStore {
+  const chatKey = keys.chat;
+  const activeSet = keys.chatsActive();
+  const byChat = keys.chatKeysOf;
+  const linkedBy = keys.chatsLinkedBy;
 
   const decode = (raw: string | null): ChatSettings | undefined =>
     raw === null ? undefined : (JSON.parse(raw) as ChatSettings);
@@ -97,16 +104,37 @@ export function createChatStore(redis: Redis, prefix: string): ChatStore {
       } while (cursor !== '0');
     },
     async *listInactiveSince(before) {
-      const indexes = `${prefix}:chat:*`;
-      for await (const batch of redis.scanStream({ match: `${prefix}:chat:*`, count: 500 })) {
+      const recordPrefix = keys.chatRecordPrefix();
+      for await (const batch of redis.scanStream({ match: `${recordPrefix}*`, count: 500 })) {
         const ids = (batch as string[])
-          .filter((name) => !name.startsWith(indexes))
-          .map((name) => name.slice(`${prefix}:chat:`.length));
+          .map((name) => name.slice(recordPrefix.length))
+          .filter((id) => RECORD_ID.test(id));
         const found = (await loadMany(ids)).filter((s) => !s.active && s.updatedAt < before);
         if (found.length > 0) yield found;
       }
     },
     deactivate: (key, now) => update(key, (s) => ({ ...s, active: false, updatedAt: now })),
     reactivate: (key, now) => update(key, (s) => ({ ...s, active: true, updatedAt: now })),
+    // SCAN over every chat record: fine for an operator command, never on a hot path.
+    async tally() {
+      const recordPrefix = keys.chatRecordPrefix();
+      const chats: OpsStats['chats'] = { byKind: {}, active: 0, deactivated: 0, paused: 0 };
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', `${recordPrefix}*`, 'COUNT', 1000);
+        cursor = next;
+        const ids = found.filter((key) => RECORD_ID.test(key.slice(recordPrefix.length)));
+        if (ids.length === 0) continue;
+        for (const chat of (await redis.mget(...ids)).map(decode)) {
+          if (!chat) continue;
+          const kind = (chats.byKind[chat.kind] ??= {});
+          kind[chat.lang] = (kind[chat.lang] ?? 0) + 1;
+          if (!chat.active) chats.deactivated += 1;
+          else if (chat.paused) chats.paused += 1;
+          else chats.active += 1;
+        }
+      } while (cursor !== '0');
+      return chats;
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Keys } from './keys.js';
 
 const HOUR_MS = 3_600_000;
 /** Hourly counters are kept for the 7-day chart and a margin. */
@@ -31,11 +32,11 @@ export type DeliveryOutcome =
 export class DeliveryStats {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keys: Keys,
   ) {}
 
   private key(hour: number): string {
-    return `${this.prefix}:stats:deliveries:${hour}`;
+    return this.keys.deliveryStatsHour(hour);
   }
 
   async record(outcome: DeliveryOutcome, now: number): Promise<void> {

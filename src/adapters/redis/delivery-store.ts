@@ -1,27 +1,28 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
+import { luaScript, runScript } from './lua-script.js';
 
 /*
  * KEYS: ledger hash, per-chat gap key. ARGV: ledger field, gap ms.
  * 0 = already sent; a negative number = the chat's spacing is not over (ms left, negated); 1 = go, gap now taken.
  */
-const BEFORE_SEND_LUA = `
+const BEFORE_SEND = luaScript(`
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
 local left = redis.call('PTTL', KEYS[2])
 if left > 0 then return -left end
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
 return 1
-`;
+`);
 
 /*
  * KEYS: due index. ARGV: now, limit, lease ms. Takes due chats and pushes them a lease ahead, so a second worker
  * ticking at the same moment does not take them too; building the digest sets the real next time.
  */
-const CLAIM_DUE_LUA = `
+const CLAIM_DUE = luaScript(`
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[3]), id) end
 return ids
-`;
+`);
 
 export type BeforeSend = { kind: 'sent' } | { kind: 'wait'; ms: number } | { kind: 'go' };
 
@@ -53,30 +54,26 @@ const LEDGER_TTL_MS = 3 * 86_400_000;
  * spacing, 403 strikes and the instant-mode indexes.
  */
 export class DeliveryStore {
-  private readonly p: string;
+  private readonly key;
 
   constructor(
     private readonly redis: Redis,
     keys: Keys,
   ) {
-    this.p = keys.prefix;
-    redis.defineCommand('ndBeforeSend', { numberOfKeys: 2, lua: BEFORE_SEND_LUA });
-    redis.defineCommand('ndClaimDue', { numberOfKeys: 1, lua: CLAIM_DUE_LUA });
+    this.key = {
+      due: keys.deliveryDue,
+      last: keys.deliveryLast,
+      strikes: keys.deliveryStrikes,
+      digest: keys.deliveryDigest,
+      ledger: keys.deliveryLedger,
+      gap: keys.deliveryGap,
+      instantChats: keys.instantChats,
+      instantDue: keys.instantDue,
+      instantPending: keys.instantPending,
+      instantLast: keys.instantLast,
+      deadLetters: keys.deadLetters,
+    };
   }
-
-  readonly key = {
-    due: () => `${this.p}:dl:due`,
-    last: () => `${this.p}:dl:last`,
-    strikes: () => `${this.p}:dl:strikes`,
-    digest: (id: string) => `${this.p}:dl:dg:${id}`,
-    ledger: (digestId: string) => `${this.p}:dl:sent:${digestId}`,
-    gap: (chatId: number) => `${this.p}:dl:gap:${chatId}`,
-    instantChats: () => `${this.p}:dl:inst`,
-    instantDue: () => `${this.p}:dl:inst:due`,
-    instantPending: (chat: string) => `${this.p}:dl:inst:q:${chat}`,
-    instantLast: () => `${this.p}:dl:inst:last`,
-    deadLetters: () => `${this.p}:dl:dead`,
-  };
 
   async addDeadLetter(entry: DeadLetter): Promise<void> {
     await this.redis
@@ -103,8 +100,21 @@ export class DeliveryStore {
   }
 
   async claimDue(now: number, limit: number, leaseMs: number): Promise<string[]> {
-    const call = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<string[]>>).ndClaimDue;
-    return call!.call(this.redis, this.key.due(), now, limit, leaseMs);
+    return (await runScript(this.redis, CLAIM_DUE, [this.key.due()], [now, limit, leaseMs])) as string[];
+  }
+
+  /**
+   * After a build, in one transaction: each chat's consumed window ends at `lastAt` (omitted when the window was
+   * not consumed) and its next digest is due at `nextAt` (omitted when nothing is scheduled).
+   */
+  async commitBuilds(builds: readonly { chat: string; lastAt?: number; nextAt?: number }[]): Promise<void> {
+    if (builds.length === 0) return;
+    const tx = this.redis.multi();
+    for (const { chat, lastAt, nextAt } of builds) {
+      if (lastAt !== undefined) tx.hset(this.key.last(), chat, lastAt);
+      if (nextAt !== undefined) tx.zadd(this.key.due(), nextAt, chat);
+    }
+    await tx.exec();
   }
 
   async lastDigests(chats: string[]): Promise<(number | undefined)[]> {
@@ -129,14 +139,12 @@ export class DeliveryStore {
 
   /** Checked before each send: skips what the ledger has, waits out the chat's spacing, else takes the slot. */
   async beforeSend(digestId: string, field: string, chatId: number, gapMs: number): Promise<BeforeSend> {
-    const call = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<number>>).ndBeforeSend;
-    const result = await call!.call(
+    const result = (await runScript(
       this.redis,
-      this.key.ledger(digestId),
-      this.key.gap(chatId),
-      field,
-      gapMs,
-    );
+      BEFORE_SEND,
+      [this.key.ledger(digestId), this.key.gap(chatId)],
+      [field, gapMs],
+    )) as number;
     if (result === 0) return { kind: 'sent' };
     if (result < 0) return { kind: 'wait', ms: -result };
     return { kind: 'go' };

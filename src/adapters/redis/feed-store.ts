@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { firstPollAt, initialHealth } from '../../core/feed/feed-health.js';
 import type { FeedDefinition, FeedHealth } from '../../core/types.js';
+import { alertFields, alertFromFields, type FeedAlert } from './alert-record.js';
 import type { Keys } from './keys.js';
 
 /** Who last defined a feed: the feeds file seeds and updates `file` feeds; operator commands make them `command`. */
@@ -10,13 +11,7 @@ export interface StoredFeed extends FeedDefinition {
   source: FeedSource;
 }
 
-export interface FeedAlert {
-  feedId: string;
-  url: string;
-  kind: 'failing' | 'dead' | 'recovered' | 'silent';
-  message: string;
-  at: number;
-}
+export type { FeedAlert };
 
 export interface SyncResult {
   added: string[];
@@ -134,14 +129,28 @@ export class FeedStore {
     return score === null ? undefined : Number(score);
   }
 
-  /** Records an operator alert; the operators feature (and the /feeds view) read this stream. */
+  /** Records an operator alert; the alert notifier (through AlertInbox) and the /feeds view read this stream. */
   async recordAlert(alert: FeedAlert): Promise<void> {
-    await this.redis.xadd(this.keys.alerts(), 'MAXLEN', '~', '1000', '*', 'json', JSON.stringify(alert));
+    await this.redis.xadd(this.keys.alerts(), 'MAXLEN', '~', '1000', '*', ...alertFields(alert));
   }
 
   async recentAlerts(count: number): Promise<FeedAlert[]> {
     const entries = await this.redis.xrevrange(this.keys.alerts(), '+', '-', 'COUNT', count);
-    return entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as FeedAlert);
+    return entries.map(([, fields]) => alertFromFields(fields)).filter((alert) => alert !== undefined);
+  }
+
+  /** Marks a feed an operator removed, so the feeds file does not bring it back at the next start. */
+  async markRemoved(id: string): Promise<void> {
+    await this.redis.sadd(this.keys.feedsRemoved(), id);
+  }
+
+  /** An operator added the feed again: the file may list it once more. */
+  async clearRemoved(id: string): Promise<void> {
+    await this.redis.srem(this.keys.feedsRemoved(), id);
+  }
+
+  async removedIds(): Promise<Set<string>> {
+    return new Set(await this.redis.smembers(this.keys.feedsRemoved()));
   }
 }
 

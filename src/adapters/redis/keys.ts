@@ -1,12 +1,14 @@
 import type { Lang } from '../../core/types.js';
 
 /**
- * Every Redis key newsdigest writes, in one place. With Redis Cluster, use a hash-tag prefix such as `{nd}`
- * so multi-key commands and Lua scripts stay in one slot.
+ * Every Redis key newsdigest writes, in one place: stores take their keys from here, and no other file builds one.
+ * With Redis Cluster, use a hash-tag prefix such as `{nd}` so multi-key commands and Lua scripts stay in one slot.
  */
 export function createKeys(prefix: string) {
   return {
     prefix,
+
+    // Stories (StoryStore, SeenStore, DigestCandidates)
     story: (id: string) => `${prefix}:story:${id}`,
     shingles: (id: string) => `${prefix}:sh:${id}`,
     seen: (id: string) => `${prefix}:seen:${id}`,
@@ -17,13 +19,56 @@ export function createKeys(prefix: string) {
     clusterSources: (clusterId: string) => `${prefix}:cl:${clusterId}`,
     /** Clusters never span languages, so each language has its own clustering lock. */
     clusterLock: (lang: Lang) => `${prefix}:lock:cluster:${lang}`,
+
+    // Feeds (FeedStore, SilenceStore)
     feedIds: () => `${prefix}:feeds`,
     feed: (id: string) => `${prefix}:feed:${id}`,
     feedHealth: (id: string) => `${prefix}:feed:${id}:health`,
     feedsDue: () => `${prefix}:feeds:due`,
+    /** Feeds an operator removed; the feeds file does not bring them back at the next start. */
+    feedsRemoved: () => `${prefix}:feeds:removed`,
+    /** Hash: feed id -> time (ms) it last brought a story we had not seen. */
+    feedsLastNew: () => `${prefix}:feeds:last-new`,
+    /** Marker of an open silent-feed incident, set NX so one alert is raised per incident. */
+    feedSilent: (id: string) => `${prefix}:feed:${id}:silent`,
     topicOverrides: () => `${prefix}:topics`,
+
+    // Event streams
     alerts: () => `${prefix}:events:alerts`,
+    /** Operators who already got one alerts-stream entry. */
+    alertSentTo: (entryId: string) => `${prefix}:events:alerts:sent:${entryId}`,
     newStories: () => `${prefix}:events:stories`,
+
+    // Chats (ChatStore)
+    chat: (id: string) => `${prefix}:chat:${id}`,
+    /** Start of every chat record key; index keys below have a `*` segment after it, records never do. */
+    chatRecordPrefix: () => `${prefix}:chat:`,
+    chatsActive: () => `${prefix}:chat:*active`,
+    chatKeysOf: (chatId: number) => `${prefix}:chat:*of:${chatId}`,
+    chatsLinkedBy: (userId: number) => `${prefix}:chat:*user:${userId}`,
+
+    // Delivery (DeliveryStore, DeliveryStats)
+    deliveryDue: () => `${prefix}:dl:due`,
+    deliveryLast: () => `${prefix}:dl:last`,
+    deliveryStrikes: () => `${prefix}:dl:strikes`,
+    deliveryDigest: (id: string) => `${prefix}:dl:dg:${id}`,
+    deliveryLedger: (digestId: string) => `${prefix}:dl:sent:${digestId}`,
+    deliveryGap: (chatId: number) => `${prefix}:dl:gap:${chatId}`,
+    instantChats: () => `${prefix}:dl:inst`,
+    instantDue: () => `${prefix}:dl:inst:due`,
+    instantPending: (chat: string) => `${prefix}:dl:inst:q:${chat}`,
+    instantLast: () => `${prefix}:dl:inst:last`,
+    /** Newest first: jobs that failed for good, kept for operators. */
+    deadLetters: () => `${prefix}:dl:dead`,
+    deliveryStatsHour: (hour: number) => `${prefix}:stats:deliveries:${hour}`,
+
+    // Worker health (WorkerHealthStore)
+    /** Sorted set: worker name -> last beat (ms). */
+    workers: () => `${prefix}:ops:workers`,
+    /** Time (ms) of the last poll that reached its feed (200 or 304), from any worker. */
+    lastPollOk: () => `${prefix}:ops:last-poll-ok`,
+
+    /** BullMQ's own prefix: it builds its queue keys under this. */
     bullPrefix: () => `${prefix}:bull`,
     /** Distinct outlets of one cluster, scored by when each first reported it. */
     breakingOutlets: (clusterId: string) => `${prefix}:brk:cl:${clusterId}`,

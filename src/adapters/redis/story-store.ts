@@ -3,7 +3,7 @@ import type { LatestQuery, StoryReader, StoryView } from '../../core/ports/story
 import type { Lang, Story } from '../../core/types.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
 import type { Keys } from './keys.js';
-import { luaScript, runScript } from './lua-script.js';
+import { luaScript, runScript, runScripts, type ScriptCall } from './lua-script.js';
 
 /** Newest members kept per LSH band; older ones are past any realistic cluster anyway. */
 const BAND_MAX_MEMBERS = 100;
@@ -109,7 +109,7 @@ export class StoryStore implements StoryReader {
     const { retentionMs, clusterWindowMs } = this.options;
     // One script call per story: the record, its indexes, bands, cluster and edition are written atomically,
     // and a story id that already exists is left untouched (a retried batch never duplicates).
-    const pipeline = this.redis.pipeline();
+    const calls: ScriptCall[] = [];
     for (const { story, shingles, bands } of entries) {
       const indexes = [
         ...story.topics.map((topic) => this.keys.topicIndex(story.lang, topic)),
@@ -137,16 +137,10 @@ export class StoryStore implements StoryReader {
         indexes.length,
         BAND_MAX_MEMBERS,
       ];
-      pipeline.call('EVALSHA', SAVE_STORY.sha, keys.length, ...keys, ...args);
+      calls.push({ script: SAVE_STORY, keys, args });
     }
-    const replies = (await pipeline.exec()) ?? [];
-    if (replies.some(([error]) => error?.message.startsWith('NOSCRIPT'))) {
-      await this.redis.script('LOAD', SAVE_STORY.lua);
-      return this.save(entries, now);
-    }
-    const failed = replies.find(([error]) => error);
-    if (failed?.[0]) throw failed[0];
-    return entries.filter((_, index) => replies[index]?.[1] === 1).map((entry) => entry.story);
+    const results = await runScripts(this.redis, calls);
+    return entries.filter((_, index) => results[index] === 1).map((entry) => entry.story);
   }
 
   /**
@@ -228,6 +222,11 @@ export class StoryStore implements StoryReader {
       query.limit * 4,
     );
     return this.toViews(newestFirst(await this.getMany(ids)), query.limit);
+  }
+
+  /** Stories of a language indexed between `from` and `to` (ms). */
+  async countSince(lang: Lang, from: number, to: number): Promise<number> {
+    return this.redis.zcount(this.keys.langIndex(lang), from, to);
   }
 
   async search(lang: Lang, words: string[], limit: number): Promise<StoryView[]> {

@@ -14,14 +14,28 @@ export type SendOutcome =
   /** Any other 4xx: retrying cannot help. */
   | { kind: 'rejected'; code: number };
 
+/** Failures Telegram gives only as a description class under a generic 400. */
+export type ApiErrorClass = 'bad-entities' | 'chat-not-found' | 'not-modified';
+
 /*
- * Telegram gives some failures only as a description class under a generic 400. These prefixes are the one place
- * where description text is read; everything else goes by error_code and parameters.
+ * These prefixes are the one place where Telegram's description text is read; everything else goes by error_code
+ * and parameters.
  */
-const DESCRIPTION_CLASSES: { prefix: string; outcome: 'bad-entities' | 'forbidden' }[] = [
-  { prefix: "bad request: can't parse entities", outcome: 'bad-entities' },
-  { prefix: 'bad request: chat not found', outcome: 'forbidden' },
+const DESCRIPTION_CLASSES: { prefix: string; kind: ApiErrorClass }[] = [
+  { prefix: "bad request: can't parse entities", kind: 'bad-entities' },
+  { prefix: 'bad request: chat not found', kind: 'chat-not-found' },
+  { prefix: 'bad request: message is not modified', kind: 'not-modified' },
 ];
+
+/** The description class of a 400, or undefined for any other error. */
+export function apiErrorClass(error: unknown): ApiErrorClass | undefined {
+  if (!(error instanceof GrammyError) || error.error_code !== 400) return undefined;
+  const description = error.description.toLowerCase();
+  return DESCRIPTION_CLASSES.find((entry) => description.startsWith(entry.prefix))?.kind;
+}
+
+/** An edit that changed nothing: expected when a button is pressed twice, not a failure. */
+export const isNotModified = (error: unknown): boolean => apiErrorClass(error) === 'not-modified';
 
 /** Maps a grammY error (or anything thrown by a send) to a typed outcome. */
 export function classifySendError(error: unknown): SendOutcome {
@@ -32,10 +46,9 @@ export function classifySendError(error: unknown): SendOutcome {
     if (code === 429) return { kind: 'rate-limited', retryAfterMs: (parameters.retry_after ?? 1) * 1000 };
     if (code === 403) return { kind: 'forbidden', code };
     if (code >= 500) return { kind: 'transient', code };
-    const description = error.description.toLowerCase();
-    const match = DESCRIPTION_CLASSES.find((entry) => description.startsWith(entry.prefix));
-    if (match?.outcome === 'bad-entities') return { kind: 'bad-entities' };
-    if (match?.outcome === 'forbidden') return { kind: 'forbidden', code };
+    const kind = apiErrorClass(error);
+    if (kind === 'bad-entities') return { kind: 'bad-entities' };
+    if (kind === 'chat-not-found') return { kind: 'forbidden', code };
     return { kind: 'rejected', code };
   }
   if (error instanceof HttpError) return { kind: 'transient', code: 'network' };

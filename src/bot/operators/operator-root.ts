@@ -5,7 +5,9 @@ import { readStatsSeries, type StatsSeriesDeps } from '../../adapters/redis/stat
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { Keys } from '../../adapters/redis/keys.js';
-import { readOpsStats, type DeliveryCounts } from '../../adapters/redis/ops-stats-reader.js';
+import type { ChatStore } from '../../adapters/redis/chat-store.js';
+import type { StoryStore } from '../../adapters/redis/story-store.js';
+import { readOpsStats, type DeliveryCounts } from '../../services/ops-stats.js';
 import { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
 import type { TopicDefinition } from '../../core/types.js';
 import { FeedAdmin } from '../../services/feed-admin.js';
@@ -18,6 +20,8 @@ export interface OperatorRootOptions {
   redis: Redis;
   redisUrl: string;
   keys: Keys;
+  chats: Pick<ChatStore, 'tally'>;
+  stories: Pick<StoryStore, 'countSince'>;
   allowPrivateFeeds: boolean;
   queueNames: readonly string[];
   topics: readonly TopicDefinition[];
@@ -43,7 +47,7 @@ export function createOperatorDeps(options: OperatorRootOptions): {
   const deps: OperatorDeps = {
     operatorIds: options.operatorIds,
     feeds,
-    admin: new FeedAdmin({ feeds, fetcher, redis: options.redis, keys: options.keys, now }),
+    admin: new FeedAdmin({ feeds, fetcher, now }),
     topicOverrides: new TopicOverridesStore(options.redis, options.keys),
     topics: () => options.topics,
     ...(options.broadcast ? { broadcast: options.broadcast } : {}),
@@ -66,8 +70,8 @@ export function createOperatorDeps(options: OperatorRootOptions): {
     stats: () =>
       readOpsStats(
         {
-          redis: options.redis,
-          keys: options.keys,
+          chats: options.chats,
+          stories: options.stories,
           feeds,
           queueCounts: () => queues.counts(),
           ...(options.deliveries ? { deliveries: options.deliveries } : {}),

@@ -41,7 +41,7 @@ async function start(inline: boolean, stories: Story[]): Promise<StoryStore> {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv', inline },
     logger,
     digest: async () => undefined,
-    chats: createChatStore(redis.client, redis.prefix),
+    chats: createChatStore(redis.client, createKeys(redis.prefix)),
     stories: store,
     topics: TEST_TOPICS,
     now: () => NOW,

@@ -5,6 +5,7 @@ import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
 import type { BreakingStore } from '../../../src/adapters/redis/breaking-store.js';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
+import { StoryStore } from '../../../src/adapters/redis/story-store.js';
 import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { createOperatorDeps } from '../../../src/bot/operators/operator-root.js';
@@ -27,12 +28,14 @@ describe('operator commands over the Bot API with real Redis', () => {
   let logLines: string[];
   let feeds: FeedStore;
   let breaking: BreakingStore;
+  let broadcasts: { texts: Partial<Record<'uk' | 'ru', string>>; by: number }[];
 
   beforeEach(async () => {
     api = await startBotApiServer();
     redis = await createTestRedis();
     feedServer = await startFeedServer();
     logLines = [];
+    broadcasts = [];
     const sink = new Writable({
       write(chunk, _enc, done) {
         logLines.push(String(chunk));
@@ -47,10 +50,16 @@ describe('operator commands over the Bot API with real Redis', () => {
       redis: redis.client,
       redisUrl: redis.url,
       keys,
+      chats: createChatStore(redis.client, keys),
+      stories: new StoryStore(redis.client, keys, { retentionMs: 86_400_000, clusterWindowMs: 3_600_000 }),
       allowPrivateFeeds: true,
       queueNames: ['poll'],
       topics: TEST_TOPICS,
       breakingDefaults: { outlets: 4, windowMs: 3_600_000, perDay: 3 },
+      broadcast: async (texts, by) => {
+        broadcasts.push({ texts, by });
+        return `b${broadcasts.length}`;
+      },
     });
     breaking = operators.deps.breaking!;
     closeOps = operators.close;
@@ -58,7 +67,7 @@ describe('operator commands over the Bot API with real Redis', () => {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
       logger,
       digest: async () => undefined,
-      chats: createChatStore(redis.client, redis.prefix),
+      chats: createChatStore(redis.client, redis.keys),
       stories: createMemoryStoryReader([]),
       topics: TEST_TOPICS,
       operators: operators.deps,
@@ -111,6 +120,15 @@ describe('operator commands over the Bot API with real Redis', () => {
     const stranger = api.addUser({ id: 778 });
     expect((await say(stranger, '/breaking_threshold 2')).text).toBe('This command is for operators only.');
     expect((await breaking.settings()).outlets).toBe(3);
+  });
+
+  it('/broadcast sits behind the operator guard: others are refused, an operator queues one per language', async () => {
+    const stranger = api.addUser({ id: 778 });
+    expect((await say(stranger, '/broadcast hello')).text).toBe('This command is for operators only.');
+    expect(broadcasts).toEqual([]);
+    const op = api.addUser({ id: OPERATOR_ID });
+    expect((await say(op, '/broadcast uk: Привіт | ru: Привет')).text).toBe('Broadcast b1 queued (uk, ru).');
+    expect(broadcasts).toEqual([{ texts: { uk: 'Привіт', ru: 'Привет' }, by: OPERATOR_ID }]);
   });
 
   it('adds a feed after reading it, then lists, pauses, resumes, re-times and removes it', async () => {

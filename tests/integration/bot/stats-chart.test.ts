@@ -31,7 +31,7 @@ describe('/stats chart', () => {
     api = await startBotApiServer();
     redis = await createTestRedis();
     const keys = createKeys(redis.prefix);
-    const stats = new DeliveryStats(redis.client, redis.prefix);
+    const stats = new DeliveryStats(redis.client, createKeys(redis.prefix));
     // Counters: 3 sent and 1 failed this hour, 2 sent (one as plain text) 5 hours ago, 4 failed 3 days ago.
     for (const outcome of ['sent', 'sent', 'sent', 'forbidden'] as const) await stats.record(outcome, NOW);
     await stats.record('sent', NOW - 5 * HOUR);
@@ -83,6 +83,8 @@ describe('/stats chart', () => {
       allowPrivateFeeds: true,
       queueNames: [],
       topics: TEST_TOPICS,
+      chats: createChatStore(redis.client, keys),
+      stories,
       deliveries: () => stats.last24h(NOW),
       hourlyDeliveries: (at, hours) => stats.hourly(at, hours),
       now: () => NOW,
@@ -103,7 +105,7 @@ describe('/stats chart', () => {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
       logger,
       digest: async () => undefined,
-      chats: createChatStore(redis.client, redis.prefix),
+      chats: createChatStore(redis.client, createKeys(redis.prefix)),
       stories,
       topics: TEST_TOPICS,
       now: () => NOW,

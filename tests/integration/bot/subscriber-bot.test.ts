@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeStory } from '../../../tools/in-memory/memory-story-reader.js';
-import { startLiveBot, type LiveBot } from './bot-harness.js';
+import { startLiveBot, type LiveBot } from '../../bot/harness.js';
 
 const buttonsOf = (markup: unknown): string[] =>
   ((markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
@@ -10,7 +10,9 @@ const buttonsOf = (markup: unknown): string[] =>
 describe('subscriber bot over the Bot API', () => {
   let live: LiveBot;
   beforeEach(async () => {
-    live = await startLiveBot([makeStory({ title: 'Рада <ухвалила> бюджет', topics: ['politics'] })]);
+    live = await startLiveBot([
+      makeStory({ title: 'Рада <ухвалила> бюджет', topics: ['politics'], publishedAt: Date.now() }),
+    ]);
   });
   afterEach(() => live.close());
 

@@ -28,7 +28,7 @@ beforeEach(async () => {
     config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger,
     digest: async () => undefined,
-    chats: createChatStore(redis.client, redis.prefix),
+    chats: createChatStore(redis.client, redis.keys),
     stories: createMemoryStoryReader([]),
     topics: TEST_TOPICS,
   });

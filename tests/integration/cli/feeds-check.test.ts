@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytes, paths, startFeedServer, type FeedServer } from '../../../tools/feed-server/server.js';
-import { readFixture } from '../../support/fixtures.js';
+import { readFixture } from '../../fixtures/read-fixture.js';
 import { runNewsdigest } from '../../support/worker-harness.js';
 
 let server: FeedServer;

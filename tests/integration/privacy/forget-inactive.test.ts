@@ -17,7 +17,7 @@ describe('a chat that blocks the bot is forgotten after the retention period', (
   let chats: ChatStore;
   beforeEach(async () => {
     redis = await createTestRedis();
-    chats = createChatStore(redis.client, redis.prefix);
+    chats = createChatStore(redis.client, createKeys(redis.prefix));
   });
   afterEach(() => redis.cleanup());
 

@@ -13,7 +13,7 @@ import {
   makeStory,
   startDeliveryHarness,
   type DeliveryHarness,
-} from '../delivery/delivery-harness.js';
+} from '../jobs/delivery/delivery-harness.js';
 
 const T0 = Date.parse('2025-06-10T05:00:00Z');
 const MIN = 60_000;

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { LockTimeoutError } from '../../errors/lock-timeout-error.js';
+import { luaScript, runScript } from './lua-script.js';
+
+// Deletes the lock only if this holder's token is still in it: an expired lock another job took is left alone.
+const RELEASE = luaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+);
+
+export interface LockTiming {
+  /** Past this, Redis frees the lock by itself, so a crashed holder blocks others only briefly. */
+  ttlMs: number;
+  /** How long to wait for the lock before throwing LockTimeoutError. */
+  waitMs: number;
+}
+
+/** Runs `task` holding every lock in `keys`, taken in the given (sorted) order so two holders never deadlock. */
+export async function withLocks<T>(
+  redis: Redis,
+  keys: readonly string[],
+  timing: LockTiming,
+  task: () => Promise<T>,
+): Promise<T> {
+  const [first, ...rest] = keys;
+  if (first === undefined) return task();
+  return withLock(redis, first, timing, () => withLocks(redis, rest, timing, task));
+}
+
+/** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */
+export async function withLock<T>(
+  redis: Redis,
+  key: string,
+  timing: LockTiming,
+  task: () => Promise<T>,
+): Promise<T> {
+  const token = randomUUID();
+  const started = Date.now();
+  while ((await redis.set(key, token, 'PX', timing.ttlMs, 'NX')) !== 'OK') {
+    if (Date.now() - started > timing.waitMs) throw new LockTimeoutError(key, timing.waitMs);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  try {
+    return await task();
+  } finally {
+    await runScript(redis, RELEASE, [key], [token]);
+  }
+}

@@ -1,0 +1,165 @@
+import { pino } from 'pino';
+import { createFeedFetcher } from '../../../../src/adapters/http/feed-fetcher.js';
+import { createChatStore, type ChatStore } from '../../../../src/adapters/redis/chat-store.js';
+import { createKeys, type Keys } from '../../../../src/adapters/redis/keys.js';
+import { StoryStore } from '../../../../src/adapters/redis/story-store.js';
+import { createTelegramSender } from '../../../../src/adapters/telegram/sender.js';
+import {
+  defaultChatSettings,
+  type ChatKind,
+  type ChatSettings,
+} from '../../../../src/core/chat/chat-settings.js';
+import type { Story } from '../../../../src/core/types.js';
+import { buildWorker, type RunningDelivery, type RunningWorker } from '../../../../jobs/worker-factory.js';
+import {
+  startBotApiServer,
+  type BotApiServer,
+  type TelegramLimits,
+} from '../../../../tools/bot-api-server/server.js';
+import { testWorkerSettings } from '../../../support/test-settings.js';
+import { createTestRedis, type TestRedis } from '../../../support/test-redis.js';
+import { TEST_TOPICS } from '../../../../tools/in-memory/test-topics.js';
+
+export interface DeliveryHarness {
+  api: BotApiServer;
+  redis: TestRedis;
+  keys: Keys;
+  stories: StoryStore;
+  /** The raw store (as the bot process would have, before wrapping). */
+  rawChats: ChatStore;
+  worker: RunningWorker;
+  delivery: RunningDelivery;
+  clock: { now: number };
+  /** Every delivery outcome reported by the deliver processor, in order. */
+  outcomes: string[];
+  /** Queues of the jobs the worker gave up on (dead letters), in order. */
+  deadLettered: string[];
+  addStories(stories: Story[]): Promise<void>;
+  addChat(id: number, kind: ChatKind, patch?: Partial<ChatSettings>): Promise<ChatSettings>;
+  /** Stops the worker and starts a fresh one on the same Redis (a process restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDeliveryHarness(
+  options: { limits?: TelegramLimits; instant?: boolean; now?: number } = {},
+): Promise<DeliveryHarness> {
+  const api = await startBotApiServer(options.limits ? { limits: options.limits } : {});
+  const redis = await createTestRedis();
+  const keys = createKeys(redis.prefix);
+  const clock = { now: options.now ?? Date.now() };
+  const now = () => clock.now;
+  const outcomes: string[] = [];
+  const deadLettered: string[] = [];
+  const stories = new StoryStore(redis.client, keys, {
+    retentionMs: 14 * 86_400_000,
+    clusterWindowMs: 36 * 3600_000,
+  });
+  const rawChats = createChatStore(redis.client, redis.keys);
+  const fetcher = createFeedFetcher({ allowPrivate: true });
+  const start = async () =>
+    (
+      await buildWorker({
+        connection: redis.client,
+        redis: redis.client,
+        redisPrefix: redis.prefix,
+        settings: testWorkerSettings({
+          retentionMs: 14 * 86_400_000,
+          clusterWindowMs: 36 * 3600_000,
+          delivery: { ratePerSecond: 1000, concurrency: 100, privateGapMs: 200, groupGapMs: 200 },
+        }),
+        fetcher,
+        logger: pino({ level: 'silent' }),
+        now,
+        sweep: false,
+        schedule: false,
+        instant: options.instant ?? false,
+        delivery: {
+          chats: rawChats,
+          topics: () => TEST_TOPICS,
+          sender: createTelegramSender(api.token, api.apiRoot),
+          onOutcome: (outcome) => {
+            outcomes.push(outcome);
+          },
+          onDeadLetter: (queue) => {
+            deadLettered.push(queue);
+          },
+        },
+      })
+    ).worker;
+  const h: DeliveryHarness = {
+    api,
+    redis,
+    keys,
+    stories,
+    rawChats,
+    clock,
+    outcomes,
+    deadLettered,
+    worker: await start(),
+    delivery: undefined as unknown as RunningDelivery,
+    async addStories(list) {
+      await stories.save(
+        list.map((story) => ({ story, shingles: '', bands: [] })),
+        clock.now,
+      );
+    },
+    async addChat(id, kind, patch = {}) {
+      if (kind === 'private') api.privateChat(api.addUser({ id }));
+      else api.addChat({ id, type: kind, title: `chat ${id}` });
+      const settings = {
+        ...defaultChatSettings({ chatId: id }, kind, 'uk', 'Europe/Kyiv', clock.now),
+        ...patch,
+      };
+      await h.delivery.chats.save(settings);
+      return settings;
+    },
+    async restart() {
+      await h.worker.close();
+      h.worker = await start();
+      h.delivery = h.worker.delivery as RunningDelivery;
+    },
+    async close() {
+      await h.worker.close();
+      await fetcher.close();
+      await api.close();
+      await redis.cleanup();
+    },
+  };
+  h.delivery = h.worker.delivery as RunningDelivery;
+  return h;
+}
+
+let seq = 0;
+export function makeStory(patch: Partial<Story> & { publishedAt: number }): Story {
+  seq += 1;
+  const id = patch.id ?? `st${seq}`;
+  return {
+    id,
+    feedId: 'f1',
+    outlet: 'УНІАН',
+    url: `https://www.unian.ua/news-${id}.html`,
+    title: `Новина ${id}`,
+    summary: 'Короткий опис.',
+    fetchedAt: patch.publishedAt,
+    categories: [],
+    lang: 'uk',
+    topics: ['politics'],
+    clusterId: id,
+    ...patch,
+  };
+}
+
+/** Waits until the deliver queue has nothing waiting, delayed or active. */
+export async function drained(delivery: RunningDelivery, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await delivery.queues.deliver.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    const digest = await delivery.queues.digest.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    const pending =
+      Object.values(counts).reduce((a, b) => a + b, 0) + Object.values(digest).reduce((a, b) => a + b, 0);
+    if (pending === 0) return;
+    if (Date.now() > end) throw new Error(`queues not drained: ${JSON.stringify({ counts, digest })}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,124 @@
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
+import { createKeys } from '../../../src/adapters/redis/keys.js';
+import { TopicOverridesStore } from '../../../src/adapters/redis/topic-overrides-store.js';
+import { SilenceStore } from '../../../src/adapters/redis/silence-store.js';
+import { AlertInbox } from '../../../src/adapters/redis/alert-inbox.js';
+import { createTelegramSender } from '../../../src/adapters/telegram/sender.js';
+import { startBotApiServer } from '../../../tools/bot-api-server/server.js';
+import { startAlertNotifier } from '../../../src/services/alert-notifier.js';
+import { createSilenceWatch, SILENT_AFTER_MS } from '../../../src/services/silence-watch.js';
+import { startLiveTopics } from '../../../src/services/live-topics.js';
+import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
+
+const logger = pino({ level: 'silent' });
+
+describe('feed health alerts', () => {
+  let redis: TestRedis;
+  beforeEach(async () => {
+    redis = await createTestRedis();
+  });
+  afterEach(() => redis.cleanup());
+
+  const alert = (feedId: string, at: number) => ({
+    feedId,
+    url: `https://${feedId}.example/rss`,
+    kind: 'failing' as const,
+    message: 'failed 5 times in a row: HTTP_STATUS',
+    at,
+  });
+
+  it('delivers each alert once to every operator through the delivery sender, across restarts and a 500', async () => {
+    const api = await startBotApiServer();
+    try {
+      const keys = createKeys(redis.prefix);
+      const feeds = new FeedStore(redis.client, keys);
+      const sender = createTelegramSender(api.token, api.apiRoot);
+      const [one, two] = [api.addUser(), api.addUser()];
+      // Both operators have opened their chat with the bot.
+      api.privateChat(one);
+      api.privateChat(two);
+      const texts = (chatId: number) => api.sent(chatId).map((message) => message.text);
+      const make = () =>
+        startAlertNotifier({
+          inbox: new AlertInbox(redis.client, keys),
+          operatorIds: [one.id, two.id],
+          send: (chatId, html) => sender.send({ chatId, text: html, html: true }),
+          logger,
+          now: Date.now,
+          everyMs: 3_600_000,
+        });
+      await feeds.recordAlert(alert('aaa', Date.now()));
+      api.fail('sendMessage', { code: 500 }, { chatId: two.id, times: 1 });
+      const first = make();
+      await expect(first.runOnce()).rejects.toThrow('transient');
+      expect(texts(one.id)).toHaveLength(1);
+      expect(texts(two.id)).toHaveLength(0);
+      await first.stop();
+
+      // A restart: operator one is not messaged again; operator two gets the alert now.
+      const second = make();
+      expect(await second.runOnce()).toBe(1);
+      expect(texts(one.id)).toHaveLength(1);
+      expect(texts(two.id)).toEqual([expect.stringContaining('aaa')]);
+      expect(await second.runOnce()).toBe(0);
+
+      // A blocked bot (403) does not heal: that operator is skipped, and the alert still completes.
+      api.blockUser(one.id);
+      await feeds.recordAlert(alert('bbb', Date.now()));
+      expect(await second.runOnce()).toBe(1);
+      expect(texts(two.id)).toEqual([expect.stringContaining('aaa'), expect.stringContaining('bbb')]);
+      expect(await second.runOnce()).toBe(0);
+      await second.stop();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('raises silent once per incident and recovered when items return', async () => {
+    const keys = createKeys(redis.prefix);
+    const feeds = new FeedStore(redis.client, keys);
+    await feeds.add(
+      {
+        id: 'f1',
+        url: 'https://f1.example/rss',
+        lang: 'uk',
+        name: 'F1',
+        intervalMs: 300_000,
+        topics: [],
+        source: 'file',
+      },
+      0,
+    );
+    const watch = createSilenceWatch(new SilenceStore(redis.client, keys), feeds);
+    const t0 = 1_000_000;
+    expect(await watch.check(t0)).toEqual([]);
+    expect(await watch.check(t0 + SILENT_AFTER_MS - 1)).toEqual([]);
+    expect(await watch.check(t0 + SILENT_AFTER_MS + 1)).toEqual(['f1']);
+    expect(await watch.check(t0 + SILENT_AFTER_MS + 60_000)).toEqual([]);
+    await watch.noteNewItems('f1', t0 + SILENT_AFTER_MS + 120_000);
+    const kinds = (await feeds.recentAlerts(10)).map((each) => each.kind);
+    expect(kinds).toEqual(['recovered', 'silent']);
+    await watch.noteNewItems('f1', t0 + SILENT_AFTER_MS + 180_000);
+    expect(await feeds.recentAlerts(10)).toHaveLength(2);
+  });
+
+  it('reloads operator topic keywords into the classifier without a restart', async () => {
+    const store = new TopicOverridesStore(redis.client, createKeys(redis.prefix));
+    const live = await startLiveTopics({ fileOverrides: {}, store, logger, everyMs: 3_600_000 });
+    const input = {
+      title: 'Квиддіч повертається до міста',
+      summary: '',
+      categories: [],
+      lang: 'uk' as const,
+      feedTopics: [],
+    };
+    expect(live.classify(input)).not.toContain('culture');
+    await store.setKeywords('culture', 'uk', ['квиддіч']);
+    expect(await live.reload()).toBe(true);
+    expect(live.classify(input)).toContain('culture');
+    expect(await live.reload()).toBe(false);
+    live.stop();
+  });
+});
