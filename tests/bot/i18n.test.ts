@@ -43,6 +43,10 @@ const ALL_VARIABLES = {
   outlets: 4,
   minutes: 60,
   perday: 3,
+  active: 1,
+  deactivated: 2,
+  paused: 3,
+  total: 4,
   from: '23:00',
   to: '08:00',
 };

@@ -1,6 +1,6 @@
 import { Composer, InputFile } from 'grammy';
 import { buildOpml } from '../../core/ops/opml.js';
-import { renderStats } from '../../core/ops/stats-text.js';
+import { renderStats, type StatsLabels } from '../../core/ops/stats-text.js';
 import { escapeHtml } from '../../core/render/escape-html.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../ui.js';
@@ -8,6 +8,20 @@ import { statsChartSpec, type ChartLabels } from '../../core/ops/stats-chart.js'
 import type { OperatorDeps } from './operator-deps.js';
 
 const CAPTION_MAX = 1024;
+
+function statsLabels(ctx: BotContext): StatsLabels {
+  return {
+    chats: ctx.t('op-stats-chats'),
+    none: ctx.t('op-stats-none'),
+    active: (active, deactivated, paused) => ctx.t('op-stats-active', { active, deactivated, paused }),
+    stories: ctx.t('op-stats-stories'),
+    feeds: (total) => ctx.t('op-stats-feeds', { total }),
+    queues: ctx.t('op-stats-queues'),
+    deliveries: ctx.t('op-stats-deliveries'),
+    sent: ctx.t('op-stats-sent'),
+    failed: ctx.t('op-stats-failed'),
+  };
+}
 
 function chartLabels(ctx: BotContext, range: '24h' | '7d'): ChartLabels {
   return {
@@ -24,7 +38,7 @@ function chartLabels(ctx: BotContext, range: '24h' | '7d'): ChartLabels {
 export function statsExportCommands(deps: OperatorDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('stats', async (ctx) => {
-    const plain = renderStats(await deps.stats());
+    const plain = renderStats(await deps.stats(), statsLabels(ctx));
     const heading = ctx.t('op-stats-heading');
     const text = `<b>${escapeHtml(heading)}</b>\n<pre>${escapeHtml(plain)}</pre>`;
     if (!deps.chart) {

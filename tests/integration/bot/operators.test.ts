@@ -225,8 +225,9 @@ describe('operator commands over the Bot API with real Redis', () => {
     await say(op, '/start');
     const stats = await say(op, '/stats');
     expect(stats.text).toContain('private: 1 (uk 0, ru 1)');
-    expect(stats.text).toContain('active 1, deactivated 0');
+    // In the operator's own language (Russian here).
+    expect(stats.text).toContain('активные 1, выключенные 0');
     expect(stats.text).toMatch(/poll: waiting 0/);
-    expect(stats.text).toContain('sent: 0');
+    expect(stats.text).toContain('отправлено: 0');
   });
 });

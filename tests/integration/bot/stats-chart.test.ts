@@ -140,7 +140,7 @@ describe('/stats chart', () => {
       expect(photo.content.length).toBeGreaterThan(20_000);
       expect(photo.content.length).toBeLessThan(2_000_000);
       expect(photo.caption).toContain('<b>Статистика</b>');
-      expect(photo.caption).toContain('sent: 5');
+      expect(photo.caption).toContain('Доставки за 24 год\n  надіслано: 5\n  помилки: 1');
 
       const { series, spec } = drawn[0]!;
       expect(series.buckets).toHaveLength(24);
@@ -176,6 +176,7 @@ describe('/stats chart', () => {
   it('/stats 7d draws seven days, counting the failures of three days ago', { timeout: 30_000 }, async () => {
     const photo = await statsPhoto('/stats 7d', 'en');
     expect(photo.caption).toContain('<b>Stats</b>');
+    expect(photo.caption).toContain('Deliveries in the last 24 h\n  sent: 5');
     const { series } = drawn[0]!;
     expect(series.range).toBe('7d');
     expect(series.buckets).toHaveLength(7);
