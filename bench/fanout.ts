@@ -220,15 +220,18 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
     },
   });
   const delivery = worker.delivery!;
-  const memChats = await memoryOf(redis, [`${prefix}:chat:*`, `${prefix}:dl:due`, `${prefix}:dl:last`]);
-  const memClustering = await memoryOf(redis, [`${prefix}:sh:*`, `${prefix}:lsh:*`]);
+  // Key patterns from the registry: '*' in place of every id, language and band.
+  const ANY_BAND = keys.lshBand('*' as Lang, '*');
+  const ANY_INDEX = keys.topicIndex('*' as Lang, '*');
+  const memChats = await memoryOf(redis, [keys.chat('*'), keys.deliveryDue(), keys.deliveryLast()]);
+  const memClustering = await memoryOf(redis, [keys.shingles('*'), ANY_BAND]);
   const memStories = await memoryOf(redis, [
-    `${prefix}:story:*`,
-    `${prefix}:sh:*`,
-    `${prefix}:idx:*`,
-    `${prefix}:ed:*`,
-    `${prefix}:lsh:*`,
-    `${prefix}:cl:*`,
+    keys.story('*'),
+    keys.shingles('*'),
+    ANY_INDEX,
+    keys.edition('*'),
+    ANY_BAND,
+    keys.clusterSources('*'),
   ]);
 
   clock.now = NOW + 61_000; // 09:00:01 Kyiv: every chat is due
@@ -247,26 +250,25 @@ async function round(redisUrl: string, prefix: string, chats: number, limits?: o
   const sendTimes = sent.map((m) => m.at);
   const sendSeconds = (Math.max(...sendTimes) - Math.min(...sendTimes)) / 1000;
   // Expected: every part of each chat's digest, as recorded by the digest cache for the chat's digest id.
-  const ledgers = await memoryOf(redis, [`${prefix}:dl:sent:*`]);
+  const ledgers = await memoryOf(redis, [keys.deliveryLedger('*')]);
   let expected = 0;
-  const builds = await redis.keys(`${prefix}:dl:dg:*`);
+  const builtIds = (await redis.keys(keys.deliveryDigest('*'))).map((key) =>
+    key.slice(keys.deliveryDigest('').length),
+  );
   const partsById = new Map<string, number>();
-  for (const key of builds)
-    partsById.set(
-      key.split(':dl:dg:')[1]!,
-      (JSON.parse((await redis.get(key))!) as { parts: string[] }).parts.length,
-    );
+  const built = await new DeliveryStore(redis, keys).getDigests(builtIds);
+  builtIds.forEach((id, index) => partsById.set(id, built[index]?.parts.length ?? 0));
   const byChat = new Map<number, string[]>();
   for (const m of sent) byChat.set(m.chat_id, [...(byChat.get(m.chat_id) ?? []), m.text]);
   let duplicates = 0;
   for (const texts of byChat.values()) duplicates += texts.length - new Set(texts).size;
-  for (const key of await redis.keys(`${prefix}:dl:sent:*`)) {
+  for (const key of await redis.keys(keys.deliveryLedger('*'))) {
     const id = key.split(':dl:sent:')[1]!;
     expected += (await redis.hlen(key)) > 0 ? 0 : 0;
     void id;
   }
   // Each due chat with a non-empty digest must have all its parts: count from the last-digest record.
-  const lastIds = await redis.hkeys(`${prefix}:dl:last`);
+  const lastIds = await redis.hkeys(keys.deliveryLast());
   const { digestInputKey, digestInputs, digestWindow } =
     await import('../src/core/digest/digest-input-key.js');
   for (const id of lastIds) {

@@ -1,4 +1,4 @@
-import { DELIVER_QUEUE, DIGEST_QUEUE } from '../src/adapters/queue/digest-requests.js';
+import { DELIVER_QUEUE, DIGEST_QUEUE } from '../src/adapters/queue/queue-names.js';
 import type { ChatKind } from '../src/core/chat/chat-settings.js';
 import type { NormalisedStory } from '../src/core/types.js';
 

@@ -4,11 +4,9 @@ import { chatKeyId, type ChatKey } from '../../core/chat/chat-settings.js';
 import { broadcastJobId } from './job-ids.js';
 import type { Lang } from '../../core/types.js';
 import { JOB_OPTIONS } from './job-options.js';
+import { DIGEST_QUEUE } from './queue-names.js';
 
-/** Digest work (ticks, builds, instant batches, broadcasts); the bot adds jobs, the worker runs them. */
-export const DIGEST_QUEUE = 'digest';
-/** One job per (chat, message part). */
-export const DELIVER_QUEUE = 'deliver';
+export { DELIVER_QUEUE, DIGEST_QUEUE } from './queue-names.js';
 
 export interface BuildJobData {
   /** Chat key ids (`<chatId>` or `<chatId>:<threadId>`). */
