@@ -27,8 +27,6 @@ export interface ForgetReport {
   jobs: number;
 }
 
-const SCAN_COUNT = 500;
-
 /**
  * The one way the bot (/forget) and the worker (retention sweep) forget a chat: every store that keeps per-chat
  * state is named here, so a new one cannot be missed in one place and remembered in another.
@@ -71,56 +69,10 @@ export async function forgetChat(deps: ChatForgetterDeps, chatId: number): Promi
   }
   for (const settings of stored) await deps.chats.remove(settings.key);
 
-  const key = deps.keys;
-  const tx = deps.redis.multi();
-  tx.zrem(key.deliveryDue(), ...ids)
-    .hdel(key.deliveryLast(), ...ids)
-    .hdel(key.deliveryStrikes(), ...ids)
-    .del(key.deliveryGap(chatId))
-    .srem(key.instantChats(), ...ids)
-    .zrem(key.instantDue(), ...ids)
-    .hdel(key.instantLast(), ...ids);
-  for (const id of ids) tx.del(key.instantPending(id));
-  await tx.exec();
-
-  await forgetLedgers(deps, ids);
-  await forgetDeadLetters(deps, ids);
+  await deps.delivery.forgetChats(chatId, ids);
   for (const forget of deps.extra ?? []) await forget(chatId, ids);
   const jobs = await forgetQueueTraces(deps, chatId, ids);
   return { chats: stored.map((s) => chatKeyId(s.key)), jobs };
-}
-
-/** Ledger fields are `<chat>:<part>`; instant digests (and their ledgers) are named after the chat. */
-async function forgetLedgers(deps: ChatForgetterDeps, ids: readonly string[]): Promise<void> {
-  const fieldPrefixes = ids.map((id) => `${id}:`);
-  const ownDigest = ids.map((id) => `inst-${chatIdPart(id)}-`);
-  const ledgerPrefix = deps.keys.deliveryLedger('');
-  const digestPrefix = deps.keys.deliveryDigest('');
-  for (const prefix of [ledgerPrefix, digestPrefix]) {
-    for await (const batch of deps.redis.scanStream({ match: `${prefix}*`, count: SCAN_COUNT })) {
-      for (const name of batch as string[]) {
-        const digestId = name.slice(prefix.length);
-        if (ownDigest.some((own) => digestId.startsWith(own))) {
-          await deps.redis.del(name);
-          continue;
-        }
-        if (prefix !== ledgerPrefix) continue;
-        const fields = (await deps.redis.hkeys(name)).filter((field) =>
-          fieldPrefixes.some((p) => field.startsWith(p)),
-        );
-        if (fields.length > 0) await deps.redis.hdel(name, ...fields);
-      }
-    }
-  }
-}
-
-async function forgetDeadLetters(deps: ChatForgetterDeps, ids: readonly string[]): Promise<void> {
-  const listKey = deps.keys.deadLetters();
-  // Raw entries are needed for LREM; the fields read here are the ones DeliveryStore.addDeadLetter writes.
-  for (const raw of await deps.redis.lrange(listKey, 0, -1)) {
-    const entry = JSON.parse(raw) as { chats?: string[] };
-    if (entry.chats?.some((chat) => ids.includes(chat))) await deps.redis.lrem(listKey, 0, raw);
-  }
 }
 
 function namesChat(job: Job, chatId: number, ids: readonly string[]): 'own' | 'shared' | undefined {
