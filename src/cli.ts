@@ -6,7 +6,7 @@ import { RedisUnavailableError } from './errors/redis-unavailable-error.js';
 import { UsageError } from './errors/usage-error.js';
 import { runFeedsCheck } from './cli/feeds-check.js';
 import { runPreview } from './cli/preview.js';
-import { runServices, type ServiceRoots } from './runtime/run-services.js';
+import type { ServiceRoots } from './runtime/run-services.js';
 
 export type { ServiceRoots };
 
@@ -85,6 +85,8 @@ export async function runCli(argv: string[], roots: CliRoots = {}): Promise<numb
       case 'bot':
       case 'worker': {
         const config: Config = loadConfig();
+        // Loaded here: the services pull in BullMQ, Express and grammY, which `feeds check` and `preview` never need.
+        const { runServices } = await import('./runtime/run-services.js');
         return await runServices(command, config, roots);
       }
       default:
