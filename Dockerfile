@@ -23,6 +23,8 @@ ENV NODE_ENV=production \
     FEEDS_FILE=/app/feeds.yaml \
     DATA_DIR=/data
 WORKDIR /app
+# The /stats chart is drawn with system fonts; DejaVu covers Cyrillic.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json feeds.yaml ./
 COPY --from=build /app/dist/bin ./dist/bin

@@ -23,6 +23,13 @@ import {
   runInstantConsumer,
   type InstantDeps,
 } from './processors/instant-digests.js';
+import {
+  handleBreakingStories,
+  runBreakingConsumer,
+  type BreakingDeps,
+  type BreakingResult,
+} from './processors/breaking-news.js';
+import { BreakingStore } from '../src/adapters/redis/breaking-store.js';
 import { createPollFeedProcessor } from './processors/poll-feed.js';
 import { createScheduleDigestsProcessor, type TickResult } from './processors/schedule-digests.js';
 import { createProcessStoriesProcessor, type ProcessStoriesDeps } from './processors/process-stories.js';
@@ -60,6 +67,8 @@ export interface WorkerSwitches {
   schedule?: boolean;
   /** Consuming new-story events for instant chats. */
   instant?: boolean;
+  /** Consuming new-story events for breaking news. */
+  breaking?: boolean;
 }
 
 interface WorkerDeps extends WorkerSwitches {
@@ -89,6 +98,9 @@ export interface RunningDelivery {
   /** Runs one scheduling tick now (tests, benchmark). */
   tick(): Promise<TickResult>;
   instantTick(): Promise<{ sent: number }>;
+  breaking: BreakingStore;
+  /** Handles new stories for breaking news now, as the consumer does (tests, demo). */
+  breakingStories(storyIds: string[]): Promise<BreakingResult>;
 }
 
 export interface RunningWorker {
@@ -341,7 +353,16 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
       { name: 'instant-tick' },
     );
   }
+  const breaking = new BreakingStore(deps.redis, deps.keys, settings.breaking);
+  const breakingDeps: BreakingDeps = { ...instantDeps, breaking };
   const consumerAbort = new AbortController();
+  const consumerName = `c-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const breakingConsumer =
+    deps.breaking === false
+      ? undefined
+      : runBreakingConsumer(breakingDeps, consumerName, consumerAbort.signal).catch((error: unknown) =>
+          logger.error({ err: error }, 'breaking consumer stopped'),
+        );
   const consumer =
     deps.instant === false
       ? undefined
@@ -359,12 +380,14 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
     chats,
     tick: () => tick(),
     instantTick,
+    breaking,
+    breakingStories: (ids) => handleBreakingStories(breakingDeps, ids),
   };
   return {
     running,
     async stop() {
       consumerAbort.abort();
-      await Promise.all([digestWorker.close(), deliverWorker.close(), consumer]);
+      await Promise.all([digestWorker.close(), deliverWorker.close(), consumer, breakingConsumer]);
     },
     async closeQueues() {
       await Promise.all([digestQueue.close(), deliverQueue.close()]);
@@ -429,6 +452,7 @@ export async function buildWorker(parts: WorkerParts): Promise<BuiltWorker> {
     ...(parts.sweep !== undefined ? { sweep: parts.sweep } : {}),
     ...(parts.schedule !== undefined ? { schedule: parts.schedule } : {}),
     ...(parts.instant !== undefined ? { instant: parts.instant } : {}),
+    ...(parts.breaking !== undefined ? { breaking: parts.breaking } : {}),
     ...(parts.delivery ? { delivery: parts.delivery } : {}),
   });
   return {

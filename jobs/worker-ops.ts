@@ -48,7 +48,8 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
 
   deps.worker.workers.poll.on('completed', (job, result: PollResult) => {
     deps.metrics?.feedPolls.inc({ outcome: result.outcome });
-    if (result.outcome === 'failed') deps.metrics?.feedFailures.inc({ reason: result.code });
+    if (result.outcome === 'failed')
+      deps.metrics?.feedFailures.inc({ reason: result.code, feed: job.data.feedId });
     if (result.outcome !== 'fetched' && result.outcome !== 'not-modified') return;
     const at = now();
     const writes: Promise<unknown>[] = [health.notePollOk(at)];

@@ -22,6 +22,9 @@ export interface WorkerRoot {
   close(): Promise<void>;
 }
 
+import { startPrivacySweep } from './privacy-sweep.js';
+import { noFeedsWarning } from '../src/services/no-feeds-warning.js';
+
 /**
  * The worker composition root (the only one): from validated config, through Settings, to the worker factory.
  * Seeds feeds from the feeds file, then polls, ingests, builds and delivers digests. Any number of these can run
@@ -46,6 +49,9 @@ export async function startWorkerRoot(
     Date.now(),
   );
   logger.info({ file: settings.feedsFile, ...countOf(sync) }, 'feeds file applied');
+  const feedCount = (await feeds.list()).length;
+  if (feedCount === 0)
+    logger.warn({ file: settings.feedsFile }, noFeedsWarning(settings.operatorIds.length > 0));
   const { topics } = buildTopics(feedsFile.topics);
   // Operators' /topic_keywords overrides are re-read every 30 s, so tuning needs no deploy.
   const liveTopics = await startLiveTopics({
@@ -96,9 +102,16 @@ export async function startWorkerRoot(
     ...(extras ? { metrics: extras.metrics } : {}),
     logger,
   });
+  const privacy = startPrivacySweep({
+    redis,
+    keys,
+    retentionMs: config.FORGET_INACTIVE_DAYS * 86_400_000,
+    logger,
+  });
   return {
     worker: built.worker,
     async close() {
+      privacy.stop();
       liveTopics.stop();
       await ops.stop();
       await built.close();

@@ -50,6 +50,8 @@ const configSchema = z.object({
         .map(Number),
     ),
   ALLOW_PRIVATE_FEEDS: booleanFromEnv,
+  /** Inline mode (`@bot words` in any chat); also switch it on with @BotFather /setinline. */
+  INLINE_MODE: booleanFromEnv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_TIMEZONE: z
     .string()
@@ -64,6 +66,13 @@ const configSchema = z.object({
       message: 'must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0',
     }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Breaking news: a cluster reported by this many distinct outlets within BREAKING_WINDOW_MINUTES... */
+  BREAKING_OUTLETS: z.coerce.number().int().min(2).max(50).default(4),
+  BREAKING_WINDOW_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  /** ...is sent to subscribers, at most this many a day per chat. Operators override all three with /breaking_threshold. */
+  BREAKING_PER_DAY: z.coerce.number().int().min(1).max(50).default(3),
+  /** A chat that blocked or removed the bot is forgotten (as by /forget) after this many days. */
+  FORGET_INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   DELIVERY_RATE: z.coerce.number().int().min(1).max(1000).default(30),

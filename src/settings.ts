@@ -1,5 +1,7 @@
 import { TELEGRAM_LIMITS } from './adapters/redis/outgoing-budget.js';
+import type { BreakingSettings } from './adapters/redis/breaking-store.js';
 import type { Config } from './config.js';
+import { breakingDefaults } from './services/breaking-defaults.js';
 import { CLUSTER_WINDOW_MS } from './core/cluster/similarity.js';
 import type { DigestLimits } from './core/digest/digest-types.js';
 
@@ -29,6 +31,8 @@ export interface DeliverySettings {
   lockMs: number;
   /** Deliver attempts for 5xx, network failures and timeouts; JOB_OPTIONS.deliver when absent (tests shorten it). */
   retry?: { attempts: number; backoffMs: number };
+  /** Breaking-news defaults (operators' /breaking_threshold overrides them in Redis). */
+  breaking: BreakingSettings;
 }
 
 /** The typed settings of every process kind, derived once from the validated config. */
@@ -63,6 +67,7 @@ export function settingsFrom(config: Config): Settings {
           groupPerMinute: TELEGRAM_LIMITS.groupPerMinute,
         },
         lockMs: config.JOB_LOCK_MS,
+        breaking: breakingDefaults(config),
       },
     },
     telegram: {

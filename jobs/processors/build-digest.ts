@@ -3,20 +3,20 @@ import type { Redis } from 'ioredis';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
 import { loadDigestCandidates } from '../../src/adapters/redis/digest-candidates.js';
-import { emptyDigestId } from '../../src/adapters/queue/job-ids.js';
+import { nothingNewDigestId } from '../../src/adapters/queue/job-ids.js';
 import type { Keys } from '../../src/adapters/redis/keys.js';
 import type { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { chatKeyId, parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
 import { digestInputKey, digestInputs, digestWindow } from '../../src/core/digest/digest-input-key.js';
 import type { DigestLimits } from '../../src/core/digest/digest-types.js';
 import { selectDigest } from '../../src/core/digest/select-digest.js';
-import { renderDigest, nothingNewText } from '../../src/core/render/render-digest.js';
-import { escapeHtml } from '../../src/core/render/escape-html.js';
+import { renderDigest } from '../../src/core/render/render-digest.js';
 import { deliveryPlan } from '../../src/core/schedule/delivery-plan.js';
 import type { TopicDefinition } from '../../src/core/types.js';
 import type { Logger } from '../../src/logger.js';
 import type { BuildJobData, DeliverJobData } from '../queues.js';
 import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
+import { nothingNewAnswer } from './nothing-new-answer.js';
 
 export interface BuildDigestDeps {
   redis: Redis;
@@ -109,8 +109,10 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
       if (digestParts.length > 0) jobs.push(deliverJob(plan.settings, plan.digestId));
       else if (reason === 'manual') {
         // The ledger is per digest id, so each "nothing new" answer gets its own id.
-        const emptyId = emptyDigestId(plan.settings.lang, at);
-        await deps.delivery.putDigest(emptyId, { parts: [escapeHtml(nothingNewText(plan.settings.lang))] });
+        const emptyId = nothingNewDigestId(plan.digestId);
+        await deps.delivery.putDigest(emptyId, {
+          parts: await nothingNewAnswer(deps.stories, plan.settings),
+        });
         jobs.push(deliverJob(plan.settings, emptyId));
       }
     }

@@ -1,3 +1,4 @@
+import { quietUntil } from '../../src/core/breaking/quiet-hours.js';
 import { instantDigestId } from '../../src/adapters/queue/job-ids.js';
 import { chatKeyId, parseChatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
 import { digestInputs } from '../../src/core/digest/digest-input-key.js';
@@ -99,6 +100,12 @@ export function createInstantTickProcessor(deps: InstantDeps) {
     for (const { chat, storyIds } of due) {
       const [settings] = await loadChats(deps, [chat]);
       if (!settings || storyIds.length === 0) continue;
+      const quietEnd = quietUntil(settings.quiet, settings.timezone, at);
+      if (quietEnd !== undefined) {
+        // Quiet hours: the stories wait, queued again for the moment they end.
+        await deps.delivery.queueInstant([{ chat, storyIds }], quietEnd);
+        continue;
+      }
       const inputs = digestInputs(settings);
       const digest = selectDigest(await candidatesFor(deps, storyIds), inputs, ALL_TIME, deps.limits);
       if (digestSize(digest) === 0) continue;

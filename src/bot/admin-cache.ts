@@ -3,6 +3,8 @@ import type { Api } from 'grammy';
 export interface AdminCache {
   /** True when `userId` is the creator or an administrator of `chatId`; answers are cached for `ttlMs`. */
   isAdmin(api: Api, chatId: number, userId: number): Promise<boolean>;
+  /** Drops every cached answer about `chatId` (/forget). */
+  forget(chatId: number): void;
 }
 
 // Bounded so a bot in many busy groups cannot grow the map forever.
@@ -20,6 +22,9 @@ export function createAdminCache(ttlMs: number, now: () => number): AdminCache {
       if (entries.size >= MAX_ENTRIES) entries.clear();
       entries.set(id, { admin, until: now() + ttlMs });
       return admin;
+    },
+    forget(chatId) {
+      for (const id of entries.keys()) if (id.startsWith(`${chatId}:`)) entries.delete(id);
     },
   };
 }

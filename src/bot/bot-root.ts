@@ -1,6 +1,8 @@
 import { loadFeedsFile } from '../adapters/feeds-file-loader.js';
 import { createDigestRequests } from '../adapters/queue/digest-requests.js';
 import { createChatStore } from '../adapters/redis/chat-store.js';
+import { BreakingStore } from '../adapters/redis/breaking-store.js';
+import { createChatForgetter } from '../adapters/redis/chat-forgetter.js';
 import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import { withDeliveryIndex } from '../adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../adapters/redis/keys.js';
@@ -39,8 +41,12 @@ export async function startBotRoot(
   const { topics } = buildTopics(feedsFile.topics);
   const deliveryStats = new DeliveryStats(redis, keys);
   const requests = createDigestRequests(redis, keys.bullPrefix());
+  const rawChats = createChatStore(redis, keys);
+  const deliveryStore = new DeliveryStore(redis, keys);
   // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.
-  const chats = withDeliveryIndex(createChatStore(redis, keys), new DeliveryStore(redis, keys), Date.now);
+  const chats = withDeliveryIndex(rawChats, deliveryStore, Date.now);
+  const breaking = new BreakingStore(redis, keys, settings.worker.delivery.breaking);
+  const forgetChat = createChatForgetter({ redis, keys, chats: rawChats, delivery: deliveryStore, breaking });
   const stories = new StoryStore(redis, keys, {
     retentionMs: settings.worker.retentionMs,
     clusterWindowMs: settings.worker.clusterWindowMs,
@@ -58,12 +64,14 @@ export async function startBotRoot(
           queueNames: extras?.queueNames ?? [],
           topics,
           deliveries: () => deliveryStats.last24h(Date.now()),
+          hourlyDeliveries: (at, hours) => deliveryStats.hourly(at, hours),
           broadcast: (texts, by) => requests.broadcast(texts, by),
+          breakingDefaults: settings.worker.delivery.breaking,
         })
       : undefined;
   const deps: CreateBotDeps = {
     ...(operators ? { operators: operators.deps } : {}),
-    config: { apiRoot, defaultTimezone: settings.defaultTimezone },
+    config: { apiRoot, defaultTimezone: settings.defaultTimezone, inline: config.INLINE_MODE },
     logger: logger.child({ component: 'bot' }),
     chats,
     stories,
@@ -74,6 +82,9 @@ export async function startBotRoot(
       ...settings.worker.delivery.budget,
       perSecond: settings.worker.delivery.ratePerSecond,
     }),
+    forget: async (chatId) => {
+      await forgetChat(chatId);
+    },
   };
   const bot = createBot(token, deps);
   // Started in the background: while the Bot API is unreachable the process still runs its worker and /healthz,
@@ -84,6 +95,7 @@ export async function startBotRoot(
     logger,
     signal: abort.signal,
     onState: (state) => extras?.status?.set('telegram', state),
+    inline: config.INLINE_MODE,
     ...(config.WEBHOOK_URL && config.WEBHOOK_SECRET
       ? { webhook: { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, port: config.WEBHOOK_PORT } }
       : {}),

@@ -14,6 +14,8 @@ export interface BotConfig {
   rateLimit?: { limit: number; windowMs: number };
   /** How long a getChatMember answer is trusted for admin checks. */
   adminCacheMs?: number;
+  /** Answer inline queries (INLINE_MODE; also switch inline mode on with @BotFather /setinline). */
+  inline?: boolean;
 }
 
 /** Starts a digest for the chat now (the delivery worker provides it). */
@@ -27,6 +29,8 @@ export interface BotDeps {
   topics: TopicDefinition[];
   now?: () => number;
   digest: DigestTrigger;
+  /** Deletes everything kept about a chat (/forget); absent in setups without the delivery side. */
+  forget?: (chatId: number) => Promise<void>;
 }
 
 export interface ChatScope {

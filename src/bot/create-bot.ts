@@ -10,8 +10,11 @@ import { defaultChatSettings } from '../core/chat/chat-settings.js';
 import { createAdminCache } from './admin-cache.js';
 import type { BotContext, BotDeps } from './context.js';
 import { channelFeature } from './features/channel.js';
+import { breakingFeature } from './features/breaking.js';
 import { digestFeature } from './features/digest.js';
+import { forgetFeature } from './features/forget.js';
 import { helpFeature } from './features/help.js';
+import { inlineFeature } from './features/inline.js';
 import { keywordsFeature } from './features/keywords.js';
 import { langFeature } from './features/lang.js';
 import { latestFeature } from './features/latest.js';
@@ -147,9 +150,13 @@ export function createBot(token: string, deps: CreateBotDeps): Bot<BotContext> {
   // Operator commands come first: their arguments (stem lists, URLs) may be longer than subscribers' limit.
   if (deps.operators) guarded.use(operatorsFeature(deps.operators));
   guarded.use(refuseLongArguments);
+  if (deps.config.inline) guarded.use(inlineFeature());
   guarded.use(
     startFeature(),
     helpFeature(),
+    // Before settings: the settings feature answers every other button as stale.
+    forgetFeature(admins),
+    breakingFeature(),
     settingsFeature(),
     langFeature(),
     topicsFeature(),

@@ -1,3 +1,4 @@
+import type { Update } from 'grammy/types';
 import { createServer, type Server } from 'node:http';
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { webhookCallback, type Bot } from 'grammy';
@@ -10,6 +11,11 @@ import { untilStarted, type StartupState } from './until-started.js';
 
 /** The update kinds the bot handles; Telegram sends nothing else, which saves traffic. */
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+/** The updates asked for: inline queries only when inline mode is on, so a bot without it never receives them. */
+export function allowedUpdates(inline: boolean | undefined): Exclude<keyof Update, 'update_id'>[] {
+  return inline ? [...ALLOWED_UPDATES, 'inline_query'] : [...ALLOWED_UPDATES];
+}
 
 export interface WebhookOptions {
   /** Public HTTPS URL Telegram posts to; its path is the one served locally. */
@@ -28,6 +34,8 @@ export interface RunBotOptions {
   signal?: AbortSignal;
   /** Startup progress for /healthz: failures with their reason while retrying, then running. */
   onState?: (state: StartupState) => void;
+  /** Ask Telegram for inline queries too (INLINE_MODE). */
+  inline?: boolean;
 }
 
 export interface RunningBot {
@@ -47,7 +55,10 @@ const MENU = [
   'mute',
   'stop',
   'resume',
+  'breaking',
+  'quiet',
   'channel',
+  'forget',
   'help',
 ];
 
@@ -97,7 +108,7 @@ export async function runBot(bot: Bot<BotContext>, options: RunBotOptions): Prom
     await retry('deleteWebhook', () => bot.api.deleteWebhook(undefined, apiSignal(signal)));
     signal?.throwIfAborted();
     const runner: RunnerHandle = run(bot, {
-      runner: { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: [...ALLOWED_UPDATES] } },
+      runner: { fetch: { timeout: LONG_POLL_SECONDS, allowed_updates: allowedUpdates(options.inline) } },
     });
     logger.info({ username: bot.botInfo.username }, 'bot polling');
     options.onState?.({ ok: true, detail: `polling as @${bot.botInfo.username}` });
@@ -133,7 +144,7 @@ export async function runBot(bot: Bot<BotContext>, options: RunBotOptions): Prom
     await retry('setWebhook', () =>
       bot.api.setWebhook(
         webhook.url,
-        { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] },
+        { secret_token: webhook.secret, allowed_updates: allowedUpdates(options.inline) },
         apiSignal(signal),
       ),
     );

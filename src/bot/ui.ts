@@ -127,5 +127,12 @@ export function settingsKeyboard(ctx: BotContext): InlineKeyboard {
     .text(ctx.t('btn-lang'), encodeCallback('set', 'lang', 's'))
     .text(ctx.t('btn-topics'), encodeCallback('set', 'topics', 's'))
     .row()
-    .text(ctx.t('btn-schedule'), encodeCallback('set', 'sched', 's'));
+    .text(ctx.t('btn-schedule'), encodeCallback('set', 'sched', 's'))
+    .text(
+      ctx.t(ctx.scope?.settings.breaking === true ? 'btn-breaking-on' : 'btn-breaking-off'),
+      BREAKING_TOGGLE,
+    );
 }
+
+/** The /settings button that turns breaking news on or off (handled by the breaking feature). */
+export const BREAKING_TOGGLE = 'brk:toggle';

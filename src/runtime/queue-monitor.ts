@@ -33,12 +33,26 @@ export function createQueueMonitor(
     },
     async prometheus() {
       const texts = await Promise.all(queues.map((queue) => queue.exportPrometheusMetrics()));
-      return mergePrometheusTexts(texts);
+      return mergePrometheusTexts([...texts, await oldestWaitingText(queues, Date.now())]);
     },
     async close() {
       await Promise.all(queues.map((queue) => queue.close()));
     },
   };
+}
+
+/** How long the oldest job of each queue has been waiting: the queue's waiting time, which depths alone hide. */
+async function oldestWaitingText(queues: readonly Queue[], now: number): Promise<string> {
+  const lines = [
+    '# HELP newsdigest_queue_oldest_waiting_seconds Age of the oldest waiting job per queue (0 when none waits)',
+    '# TYPE newsdigest_queue_oldest_waiting_seconds gauge',
+  ];
+  for (const queue of queues) {
+    const [oldest] = await queue.getJobs(['waiting', 'prioritized'], 0, 0, true);
+    const age = oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : 0;
+    lines.push(`newsdigest_queue_oldest_waiting_seconds{queue="${queue.name}"} ${age}`);
+  }
+  return lines.join('\n');
 }
 
 /**

@@ -10,7 +10,7 @@ import { parseNewStoryEvent } from '../adapters/redis/story-events.js';
 export interface Metrics {
   registry: Registry;
   feedPolls: Counter<'outcome'>;
-  feedFailures: Counter<'reason'>;
+  feedFailures: Counter<'reason' | 'feed'>;
   storiesIngested: Counter<'lang'>;
   digestsBuilt: Counter;
   messagesSent: Counter;
@@ -35,9 +35,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       'Feed polls by outcome (fetched, not-modified, failed, skipped)',
       ['outcome'],
     ),
-    feedFailures: counter('newsdigest_feed_poll_failures_total', 'Failed feed polls by error code', [
-      'reason',
-    ]),
+    // Feeds are tens, not thousands, so a feed label is a bounded set.
+    feedFailures: counter(
+      'newsdigest_feed_poll_failures_total',
+      'Failed feed polls by error code and feed id',
+      ['reason', 'feed'],
+    ),
     storiesIngested: counter(
       'newsdigest_stories_ingested_total',
       'Stories stored since this process started (all workers), by language',

@@ -110,7 +110,8 @@ describe('commands in a private chat', () => {
   it('/latest renders escaped HTML, one entry per cluster with its source count', async () => {
     const calls = await h.text(alice, chat, '/latest politics');
     expect(calls[0]?.payload.parse_mode).toBe('HTML');
-    const text = texts(calls)[0]!;
+    // The fixtures are old, so a quiet-topic note comes first; the list is the last message.
+    const text = texts(calls).at(-1)!;
     expect(text).toContain('Рада ухвалила &lt;закон&gt; &amp; &quot;бюджет&quot;');
     expect(text).toContain('2 джерела');
     expect(text).not.toContain('Той самий закон');

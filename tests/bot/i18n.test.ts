@@ -38,6 +38,17 @@ const ALL_VARIABLES = {
   current: 'cu',
   keyword: 'k',
   times: '09:00',
+  hours: 3,
+  days: 2,
+  outlets: 4,
+  minutes: 60,
+  perday: 3,
+  active: 1,
+  deactivated: 2,
+  paused: 3,
+  total: 4,
+  from: '23:00',
+  to: '08:00',
 };
 
 describe('translations', () => {

@@ -46,7 +46,7 @@ describe('onboarding by buttons', () => {
     await h.text(alice, chat, '/schedule off');
     const again = await h.text(alice, chat, '/start');
     expect(texts(again)[0]).toContain('Вы уже подписаны');
-    expect(buttons(again[0])).toEqual(['v1:set:lang:s', 'v1:set:topics:s', 'v1:set:sched:s']);
+    expect(buttons(again[0])).toEqual(['v1:set:lang:s', 'v1:set:topics:s', 'v1:set:sched:s', 'brk:toggle']);
     expect(await h.chats.get({ chatId: 1001 })).toMatchObject({ lang: 'ru', schedule: { kind: 'off' } });
   });
 

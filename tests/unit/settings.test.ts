@@ -17,6 +17,9 @@ describe('settingsFrom', () => {
         limits: { perTopic: 5, total: 20 },
         budget: { marginMs: 5, chatMarginMs: 250, privateIntervalMs: 1_000, groupPerMinute: 20 },
         lockMs: 30_000,
+        privateGapMs: 1_100,
+        groupGapMs: 3_100,
+        breaking: { outlets: 4, windowMs: 60 * 60_000, perDay: 3 },
       },
     });
     expect(settings.telegram).toEqual({ apiRoot: 'https://api.telegram.org', sendTimeoutMs: 30_000 });
@@ -34,8 +37,12 @@ describe('settingsFrom', () => {
         DIGEST_MAX_PER_TOPIC: '2',
         DIGEST_MAX_ITEMS: '9',
         OPERATOR_IDS: '7,8',
+        BREAKING_OUTLETS: '5',
+        BREAKING_WINDOW_MINUTES: '30',
+        BREAKING_PER_DAY: '2',
       }),
     );
+    expect(settings.worker.delivery.breaking).toEqual({ outlets: 5, windowMs: 30 * 60_000, perDay: 2 });
     expect(settings.worker.retentionMs).toBe(3 * 86_400_000);
     expect(settings.worker.concurrency).toBe(16);
     expect(settings.worker.delivery).toMatchObject({

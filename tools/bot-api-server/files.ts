@@ -9,6 +9,17 @@ export interface FakeFile {
   content: Buffer;
 }
 
+/** A photo the bot uploaded: its bytes, pixel size (read from the PNG header) and caption. */
+export interface SentPhoto {
+  chat_id: number;
+  message_id: number;
+  content: Buffer;
+  width: number;
+  height: number;
+  caption?: string;
+  parse_mode?: string;
+}
+
 export interface SentDocument {
   chat_id: number;
   message_id: number;
@@ -45,6 +56,16 @@ export class FileStore {
 
   atPath(path: string): FakeFile | undefined {
     return this.byPath.get(path);
+  }
+
+  private readonly sentPhotos: SentPhoto[] = [];
+
+  recordPhoto(photo: SentPhoto): void {
+    this.sentPhotos.push(photo);
+  }
+
+  photos(chatId?: number): readonly SentPhoto[] {
+    return chatId === undefined ? this.sentPhotos : this.sentPhotos.filter((p) => p.chat_id === chatId);
   }
 
   recordDocument(doc: SentDocument): void {

@@ -10,7 +10,9 @@ import type { MethodContext, MethodHandler } from './method-context.js';
 import { botMethods, commandsKey } from './methods-bot.js';
 import { chatMethods } from './methods-chats.js';
 import { fileMethods } from './methods-files.js';
-import type { SentDocument } from './files.js';
+import type { SentDocument, SentPhoto } from './files.js';
+import { inlineMethods } from './methods-inline.js';
+import { photoMethods } from './methods-photos.js';
 import { messageMethods } from './methods-messages.js';
 import { readParams } from './request-body.js';
 import { BotApiState } from './state.js';
@@ -48,9 +50,14 @@ export interface BotApiServerOptions {
 }
 
 const HANDLERS = new Map<string, { name: string; handler: MethodHandler }>(
-  Object.entries({ ...botMethods, ...chatMethods, ...messageMethods, ...fileMethods }).map(
-    ([name, handler]) => [name.toLowerCase(), { name, handler }],
-  ),
+  Object.entries({
+    ...botMethods,
+    ...chatMethods,
+    ...messageMethods,
+    ...fileMethods,
+    ...inlineMethods,
+    ...photoMethods,
+  }).map(([name, handler]) => [name.toLowerCase(), { name, handler }]),
 );
 
 const PATH = /^\/bot([^/]+)\/([^/]+)$/;
@@ -175,7 +182,22 @@ export class BotApiServer {
     return this.state.callbackQueries.get(callbackQueryId)?.answer;
   }
 
+  /** The bot's answerInlineQuery parameters (results parsed), once it answered. */
+  inlineAnswer(inlineQueryId: string): Record<string, unknown> | undefined {
+    return this.state.inlineQueries.get(inlineQueryId)?.answer;
+  }
+
   // --- simulated users ----------------------------------------------------------------------
+
+  /**
+   * A user types `@bot query` in any chat. Delivered only when the bot asked for inline_query updates (allowed
+   * updates), as Telegram does; returns the update so a test can find its id.
+   */
+  inlineQuery(from: User, query: string, offset = ''): Update {
+    const id = `iq${this.state.inlineQueries.size + 1}`;
+    this.state.inlineQueries.set(id, { query });
+    return this.pushUpdate({ inline_query: { id, from, query, offset } } as Omit<Update, 'update_id'>);
+  }
 
   pushUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
     const full = this.queue.push(update);
@@ -232,6 +254,10 @@ export class BotApiServer {
   }
 
   /** Documents the bot sent with sendDocument. */
+  photos(chatId?: number): readonly SentPhoto[] {
+    return this.state.files.photos(chatId);
+  }
+
   documents(chatId?: number): readonly SentDocument[] {
     return this.state.files.documents(chatId);
   }

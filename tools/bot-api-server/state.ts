@@ -36,6 +36,8 @@ export class BotApiState {
   readonly blocked = new Set<number>();
   readonly commands = new Map<string, unknown[]>();
   readonly callbackQueries = new Map<string, { answered: boolean; answer?: Record<string, unknown> }>();
+  /** Inline queries users typed, by id, with the bot's answer once it came. */
+  readonly inlineQueries = new Map<string, { query: string; answer?: Record<string, unknown> }>();
   webhook: Record<string, unknown> | undefined;
   /** Uploaded files and documents the bot sent. */
   readonly files = new FileStore();

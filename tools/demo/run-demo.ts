@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from 'grammy/types';
@@ -21,6 +21,13 @@ export interface DemoIo {
 }
 
 const STEP_TIMEOUT_MS = 30_000;
+const DEMO_USER_ID = 100_200_300;
+/** Other outlets' feeds in the demo (ids are URL path parts). */
+const WIRES = [
+  { id: 'ukrinform', name: 'Demo Wire 1' },
+  { id: 'unian', name: 'Demo Wire 2' },
+  { id: 'suspilne', name: 'Demo Wire 3' },
+];
 
 const textOf = (sent: SentMessage): string => (sent.message as Message.TextMessage).text ?? sent.text;
 
@@ -28,7 +35,8 @@ const textOf = (sent: SentMessage): string => (sent.message as Message.TextMessa
  * `newsdigest demo`: the real bot and worker against an embedded Redis, a local Bot API server and a local feed
  * server with bundled UA and RU sample news. No token, no network. Plays a scripted conversation and prints it.
  */
-export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> {
+export async function runDemo(roots: ServiceRoots, output: DemoIo): Promise<number> {
+  let io = output;
   if (!roots.startBot || !roots.startWorker) throw new Error('demo needs the bot and worker roots');
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanup = async () => {
@@ -51,6 +59,11 @@ export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> 
         'feeds:',
         `  - { url: "${feedServer.urls.uk}", lang: uk, name: "Demo UA", interval: 1m }`,
         `  - { url: "${feedServer.urls.ru}", lang: ru, name: "Demo RU", interval: 1m }`,
+        // Three more outlets that, later on, report the same story: breaking news needs four.
+        ...WIRES.map(
+          (wire) =>
+            `  - { url: "${feedServer.wireUrl(wire.id, 'uk')}", lang: uk, name: "${wire.name}", interval: 1m }`,
+        ),
         '',
       ].join('\n'),
     );
@@ -62,6 +75,8 @@ export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> 
       FEEDS_FILE: feedsFile,
       ALLOW_PRIVATE_FEEDS: 'true',
       LOG_LEVEL: process.env.DEMO_LOG_LEVEL ?? 'error',
+      // The demo reader is also the operator, so the transcript can show /stats.
+      OPERATOR_IDS: String(DEMO_USER_ID),
     });
     const logger = createLogger({
       level: config.LOG_LEVEL,
@@ -94,7 +109,10 @@ export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> 
     );
     io.out('\n— transcript —');
 
-    const user = api.addUser({ first_name: 'Olena', language_code: 'uk' });
+    const user = api.addUser({ id: DEMO_USER_ID, first_name: 'Olena', language_code: 'uk' });
+    const transcript: string[] = [];
+    const out = io.out;
+    io = { ...io, out: (line) => (out(line), transcript.push(line)) };
     const chatId = user.id;
     const say = async (text: string): Promise<SentMessage> => {
       io.out(userLine(user.first_name, text));
@@ -138,18 +156,55 @@ export async function runDemo(roots: ServiceRoots, io: DemoIo): Promise<number> 
     await press(welcome, 'v1:next:sched:o', 'Далі');
     await press(welcome, 'v1:sch:once:o', 'Раз на день');
     await digest('uk');
-    await say('/lang ru');
+    await say('/breaking on');
 
-    // A digest covers what was published since the previous one: fresh news arrives first.
+    // Fresh news: four outlets report the same story within minutes, which makes it breaking news.
     const publishedAt = Date.now();
     feedServer.publish('uk', BREAKING.uk, publishedAt);
     feedServer.publish('ru', BREAKING.ru, publishedAt);
+    WIRES.forEach((wire, index) =>
+      feedServer.publishToWire(wire.id, BREAKING.uk, publishedAt + (index + 1) * 60_000),
+    );
     const ruBefore = await store.zcard(keys.langIndex('ru'));
+    const sentBefore = api.sent(chatId).length;
     for (const feed of await feeds.list()) await feeds.reschedule(feed.id, Date.now());
+    io.out('\n   … meanwhile four outlets report the same story within minutes …');
+    const breaking = await api.waitFor(
+      () =>
+        api
+          .sent(chatId)
+          .slice(sentBefore)
+          .find((sent) => textOf(sent).includes(BREAKING.uk.title)),
+      STEP_TIMEOUT_MS,
+    );
+    io.out(botLines(textOf(breaking), breaking.reply_markup, 'breaking news'));
     await waitUntil(async () => (await store.zcard(keys.langIndex('ru'))) > ruBefore, 'the fresh RU story');
-    io.out('\n   … meanwhile the feeds publish fresh news, and the worker picks it up …');
+
+    await say('/lang ru');
     await digest('ru');
+
+    // The operator's view: /stats answers with a chart, saved next to the transcript.
+    io.out(userLine(user.first_name, '/stats'));
+    const photosBefore = api.photos(chatId).length;
+    api.sendText(user, chatId, '/stats');
+    await api.waitFor(() => api.photos(chatId).length > photosBefore, STEP_TIMEOUT_MS);
+    const chart = api.photos(chatId).at(-1)!;
+    const outDir = process.env.DEMO_OUT_DIR ?? 'demo-output';
+    await mkdir(outDir, { recursive: true });
+    const chartPath = join(outDir, 'stats-24h.png');
+    await writeFile(chartPath, chart.content);
+    io.out(
+      botLines(
+        `[chart ${chart.width}×${chart.height} PNG, ${chart.content.length} bytes → ${chartPath}]`,
+        undefined,
+        'photo',
+      ),
+    );
+    io.out(botLines((chart.caption ?? '').replace(/<[^>]+>/g, ''), undefined, 'caption'));
     io.out('\n— end of transcript —');
+    const transcriptPath = join(outDir, 'transcript.txt');
+    await writeFile(transcriptPath, `${transcript.join('\n')}\n`);
+    io.out(`transcript and chart saved: ${transcriptPath}, ${chartPath}`);
     io.out('demo finished: the same bot and worker run in production with BOT_TOKEN and REDIS_URL set.');
     await cleanup();
     return 0;

@@ -32,6 +32,19 @@ export function emptyDigestId(lang: string, at: number): string {
   return `empty-${lang}-${at}`;
 }
 
+/**
+ * The digest id of a "nothing new" answer to /digest that also lists the latest stories of the reader's topics:
+ * named by the digest input key (inputs and window), so chats asking with the same inputs at once share it.
+ */
+export function nothingNewDigestId(digestInputKey: string): string {
+  return `empty-${digestInputKey}`;
+}
+
+/** The digest id of a breaking-news message: one per cluster (clusters never span languages), shared by chats. */
+export function breakingDigestId(clusterId: string): string {
+  return `brk-${clusterId}`;
+}
+
 /** The digest id of one language's text of an operator broadcast. */
 export function broadcastDigestId(broadcastId: string, lang: string): string {
   return `bc-${broadcastId}-${lang}`;

@@ -18,6 +18,11 @@ export interface ChatStore {
   /** Active chats in batches, via an index set so no keyspace SCAN is needed. */
   listActive(batchSize?: number): AsyncGenerator<ChatSettings[]>;
   deactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
+  /**
+   * Chats deactivated (blocked, removed) and unchanged since before `before`; a keyspace SCAN, so for a rare
+   * sweep only (the privacy retention).
+   */
+  listInactiveSince(before: number): AsyncGenerator<ChatSettings[]>;
   reactivate(key: ChatKey, now: number): Promise<ChatSettings | undefined>;
   /** Chats by kind and language, and how many are active, paused or deactivated (for /stats). */
   tally(): Promise<OpsStats['chats']>;
@@ -97,6 +102,16 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
         const chats = (await loadMany(ids)).filter((chat) => chat.active);
         if (chats.length > 0) yield chats;
       } while (cursor !== '0');
+    },
+    async *listInactiveSince(before) {
+      const recordPrefix = keys.chatRecordPrefix();
+      for await (const batch of redis.scanStream({ match: `${recordPrefix}*`, count: 500 })) {
+        const ids = (batch as string[])
+          .map((name) => name.slice(recordPrefix.length))
+          .filter((id) => RECORD_ID.test(id));
+        const found = (await loadMany(ids)).filter((s) => !s.active && s.updatedAt < before);
+        if (found.length > 0) yield found;
+      }
     },
     deactivate: (key, now) => update(key, (s) => ({ ...s, active: false, updatedAt: now })),
     reactivate: (key, now) => update(key, (s) => ({ ...s, active: true, updatedAt: now })),

@@ -2,6 +2,16 @@ import type { Redis } from 'ioredis';
 import type { Keys } from './keys.js';
 
 const HOUR_MS = 3_600_000;
+/** Hourly counters are kept for the 7-day chart and a margin. */
+const KEEP_HOURS = 8 * 24;
+
+/** One hour's deliveries: sent (incl. plain-text resends) and failed (every other outcome). */
+export interface HourlyDeliveries {
+  /** Start of the hour (ms). */
+  at: number;
+  sent: number;
+  failed: number;
+}
 
 /** What a delivery attempt ended as; `sent` and `plain` reached the chat, the rest are failure reasons. */
 export type DeliveryOutcome =
@@ -17,7 +27,7 @@ export type DeliveryOutcome =
 
 /**
  * Delivery outcomes per hour in Redis, shared by every worker process, so `/stats` can sum the last 24 hours
- * wherever it runs. Hourly hashes expire after a day and a bit, so memory stays constant.
+ * wherever it runs. Hourly hashes expire after eight days (the /stats 7d chart), so memory stays constant.
  */
 export class DeliveryStats {
   constructor(
@@ -34,7 +44,7 @@ export class DeliveryStats {
     await this.redis
       .multi()
       .hincrby(key, outcome, 1)
-      .pexpire(key, 26 * HOUR_MS)
+      .pexpire(key, KEEP_HOURS * HOUR_MS)
       .exec();
   }
 
@@ -53,5 +63,22 @@ export class DeliveryStats {
       }
     }
     return { sent, failed };
+  }
+
+  /** Per-hour sent and failed counts for the `hours` hours up to and including the current one, oldest first. */
+  async hourly(now: number, hours: number): Promise<HourlyDeliveries[]> {
+    const current = Math.floor(now / HOUR_MS);
+    const pipeline = this.redis.pipeline();
+    for (let hour = current - hours + 1; hour <= current; hour += 1) pipeline.hgetall(this.key(hour));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([, value], index) => {
+      let sent = 0;
+      let failed = 0;
+      for (const [outcome, count] of Object.entries((value ?? {}) as Record<string, string>)) {
+        if (outcome === 'sent' || outcome === 'plain') sent += Number(count);
+        else failed += Number(count);
+      }
+      return { at: (current - hours + 1 + index) * HOUR_MS, sent, failed };
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { chatIdPart } from '../queue/job-ids.js';
 import type { Redis } from 'ioredis';
 import { alertFields, type FeedAlert } from './alert-record.js';
 import type { Keys } from './keys.js';
@@ -68,7 +69,7 @@ export class DeliveryStore {
 
   constructor(
     private readonly redis: Redis,
-    keys: Keys,
+    private readonly keys: Keys,
   ) {
     this.alerts = keys.alerts();
     this.key = {
@@ -288,5 +289,52 @@ export class DeliveryStore {
     for (const chat of chats) tx.del(this.key.instantProcessing(chat));
     tx.srem(this.key.instantProcessingIndex(), ...chats);
     await tx.exec();
+  }
+
+  /**
+   * /forget: every delivery trace of a chat (`ids` are its key ids, the chat and its threads): due and last-digest
+   * entries, strikes, the spacing gate, instant state, ledger fields (`<chat>:<part>`), the instant digests named
+   * after it (`inst-<chat>-...`) and dead letters naming it. Shared digests are keyed by inputs, never by chat.
+   */
+  async forgetChats(chatId: number, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const tx = this.redis.multi();
+    tx.zrem(this.key.due(), ...ids)
+      .hdel(this.key.last(), ...ids)
+      .hdel(this.key.strikes(), ...ids)
+      .hdel(this.key.manualLast(), ...ids)
+      .del(this.keys.budgetChatWindow(chatId), this.keys.budgetChatPenalty(chatId))
+      .srem(this.key.instantChats(), ...ids)
+      .srem(this.key.instantProcessingIndex(), ...ids)
+      .zrem(this.key.instantDue(), ...ids)
+      .hdel(this.key.instantLast(), ...ids);
+    for (const id of ids) tx.del(this.key.instantPending(id), this.key.instantProcessing(id));
+    await tx.exec();
+
+    const fieldPrefixes = ids.map((id) => `${id}:`);
+    const ownDigest = ids.map((id) => `inst-${chatIdPart(id)}-`);
+    const ledgerPrefix = this.key.ledger('');
+    const digestPrefix = this.key.digest('');
+    for (const prefix of [ledgerPrefix, digestPrefix]) {
+      for await (const batch of this.redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+        for (const name of batch as string[]) {
+          if (ownDigest.some((own) => name.slice(prefix.length).startsWith(own))) {
+            await this.redis.del(name);
+            continue;
+          }
+          if (prefix !== ledgerPrefix) continue;
+          const fields = (await this.redis.hkeys(name)).filter((f) =>
+            fieldPrefixes.some((p) => f.startsWith(p)),
+          );
+          if (fields.length > 0) await this.redis.hdel(name, ...fields);
+        }
+      }
+    }
+
+    for (const raw of await this.redis.lrange(this.key.deadLetters(), 0, -1)) {
+      const entry = JSON.parse(raw) as Partial<DeadLetter>;
+      if (entry.chats?.some((chat) => ids.includes(chat)))
+        await this.redis.lrem(this.key.deadLetters(), 0, raw);
+    }
   }
 }

@@ -83,6 +83,14 @@ export function createKeys(prefix: string) {
 
     /** BullMQ's own prefix: it builds its queue keys under this. */
     bullPrefix: () => `${prefix}:bull`,
+    /** Distinct outlets of one cluster, scored by when each first reported it. */
+    breakingOutlets: (clusterId: string) => `${prefix}:brk:cl:${clusterId}`,
+    /** Set once a cluster was sent as breaking news: never twice. */
+    breakingSent: (clusterId: string) => `${prefix}:brk:sent:${clusterId}`,
+    /** Breaking messages one chat got per local day (field: YYYY-MM-DD). */
+    breakingDaily: (chat: string) => `${prefix}:brk:day:${chat}`,
+    /** Operators' threshold (/breaking_threshold): outlets, window minutes, per-day cap. */
+    breakingRule: () => `${prefix}:brk:rule`,
   };
 }
 

@@ -4,6 +4,7 @@ import { escapeHtml } from '../../core/render/escape-html.js';
 import { renderStoryList } from '../../core/render/render-story-list.js';
 import type { TopicDefinition } from '../../core/types.js';
 import type { BotContext } from '../context.js';
+import { quietTopicNote } from './quiet-topic-note.js';
 import { commandArgs, replyHtml, resolveTopic, validTopics } from '../ui.js';
 
 export const DEFAULT_LATEST = 5;
@@ -47,6 +48,9 @@ export function latestFeature(topics: readonly TopicDefinition[]): Composer<BotC
     const heading = topic
       ? ctx.t('latest-heading', { topic: escapeHtml(topic.names[lang]) })
       : ctx.t('latest-heading-all');
+    const quiet = topic ? await quietTopicNote(ctx, lang, topic, views) : undefined;
+    if (quiet) await replyHtml(ctx, quiet);
+    if (quiet && views.length === 0) return;
     await sendStories(ctx, views, heading, 'latest-empty');
   };
 

@@ -1,21 +1,18 @@
 import { Composer } from 'grammy';
 import { escapeHtml } from '../../core/render/escape-html.js';
-import { searchWords } from '../../core/text/match-words.js';
+import { searchQueryWords } from '../../core/text/search-query.js';
 import type { BotContext } from '../context.js';
 import { commandArgs, replyHtml } from '../ui.js';
 import { sendStories } from './latest.js';
 
 const SEARCH_LIMIT = 10;
-const MAX_WORDS = 8;
 
 /** /search <words>: every word must match (as a prefix, so stems find inflected forms). */
 export function searchFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('search', async (ctx) => {
     const query = commandArgs(ctx);
-    const words = searchWords(query)
-      .filter((word) => [...word].length >= 2)
-      .slice(0, MAX_WORDS);
+    const words = searchQueryWords(query);
     if (words.length === 0) {
       await replyHtml(ctx, ctx.t('search-usage'));
       return;

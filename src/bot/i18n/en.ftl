@@ -38,8 +38,11 @@ help =
     /schedule 08:00,20:00 | instant | off — digest schedule
     /timezone Europe/Kyiv — time zone
     /digest — a digest right now
+    /breaking on|off — breaking news
+    /quiet 23:00-08:00 | off — quiet hours
     /stop, /resume — pause or resume deliveries
     /channel — connect your channel (in a private chat with the bot)
+    /forget — delete everything the bot keeps about the chat
 help-short = I don't know that command. Try /latest, /topics or /settings; the full list is in /help.
 
 ## Language
@@ -62,6 +65,18 @@ unsubscribe-done = Removed: {$changed}. Your topics now: {$topics}.
 latest-heading = Latest: {$topic}
 latest-heading-all = Latest news
 latest-empty = No news yet. Check back a little later.
+topic-quiet-hours =
+    { $hours ->
+        [one] Nothing new on “{$topic}” for {$hours} hour.
+       *[other] Nothing new on “{$topic}” for {$hours} hours.
+    }
+topic-quiet-days =
+    { $days ->
+        [one] Nothing new on “{$topic}” for {$days} day.
+       *[other] Nothing new on “{$topic}” for {$days} days.
+    }
+topic-quiet-none = No news on “{$topic}” yet.
+topic-nearest = These topics have news: {$topics}
 sources-count =
     { $count ->
         [one] {$count} source
@@ -99,6 +114,17 @@ timezone-set = Time zone: {$timezone}.
 ## Digest and pause
 digest-queued = Preparing your digest, one moment.
 digest-admin-only = In groups only administrators can ask for a digest now; it arrives on schedule for everyone. Everyone can read news (/latest, /search).
+forget-ask = Delete everything the bot keeps about this chat: settings, topics, words, schedule, delivery history? This cannot be undone.
+forget-yes = 🗑 Yes, delete
+forget-no = Cancel
+forget-done = Done: everything about this chat is deleted. To start again, send /start.
+forget-cancelled = Nothing was deleted.
+breaking-usage = Breaking news: one short message when several outlets report the same event at once (a few a day at most, never in quiet hours). Now: {$current}. <code>/breaking on</code> or <code>/breaking off</code>.
+breaking-on = ⚡ Breaking news is on.
+breaking-off = Breaking news is off.
+quiet-usage = Quiet hours (no breaking or instant messages): <code>/quiet 23:00-08:00</code> or <code>/quiet off</code>. Now: {$current}.
+quiet-set = Quiet hours: {$from}–{$to} ({$timezone}).
+quiet-off = Quiet hours are off.
 stop-done = Deliveries paused; your settings are kept. To continue: /resume.
 resume-done = Deliveries resumed.
 
@@ -109,6 +135,8 @@ button-stale = This button no longer works. Send /settings for the current menu.
 too-long = That is too long: at most {$max} characters.
 error-generic = Sorry, something went wrong. Please try again a little later.
 
+btn-breaking-on = ⚡ Breaking: on
+btn-breaking-off = ⚡ Breaking: off
 btn-next = Next →
 btn-done = Done
 btn-lang = 🌐 Language
@@ -146,6 +174,9 @@ channel-restored = ✅ Access to {$channel} is back; deliveries continue.
 
 ## Command menu
 cmd-start = Set up your subscription
+cmd-forget = Delete my data
+cmd-breaking = Breaking news
+cmd-quiet = Quiet hours
 cmd-help = All commands
 cmd-settings = Current settings
 cmd-latest = Latest news
@@ -159,3 +190,26 @@ cmd-mute = Hide a word
 cmd-stop = Pause deliveries
 cmd-resume = Resume deliveries
 cmd-channel = Connect a channel
+
+## Operators
+op-breaking-usage = Usage: <code>/breaking_threshold &lt;outlets 2–50&gt; [minutes 5–1440] [per day 1–50]</code>, e.g. <code>/breaking_threshold 4 60 3</code>.
+op-breaking-current = Breaking news: {$outlets} distinct outlets within {$minutes} min, at most {$perday} a day per chat.
+op-breaking-set = Saved. Breaking news: {$outlets} distinct outlets within {$minutes} min, at most {$perday} a day per chat.
+op-stats-heading = Stats
+chart-stories-hour = Stories per hour, by language
+chart-stories-day = Stories per day, by language
+chart-deliveries-hour = Deliveries and failures per hour
+chart-deliveries-day = Deliveries and failures per day
+chart-sent = sent
+chart-failed = failed
+chart-failing-feeds = Feeds with the most failures in a row
+chart-no-failing-feeds = every feed works
+op-stats-chats = Chats
+op-stats-none = none
+op-stats-active = active {$active}, deactivated {$deactivated}, paused {$paused}
+op-stats-stories = Stories in the last 24 h
+op-stats-feeds = Feeds: {$total}
+op-stats-queues = Queues
+op-stats-deliveries = Deliveries in the last 24 h
+op-stats-sent = sent
+op-stats-failed = failed

@@ -38,8 +38,11 @@ help =
     /schedule 08:00,20:00 | instant | off — расписание подборок
     /timezone Europe/Kyiv — часовой пояс
     /digest — подборка прямо сейчас
+    /breaking on|off — срочные новости
+    /quiet 23:00-08:00 | off — тихие часы
     /stop, /resume — приостановить или возобновить рассылку
     /channel — подключить свой канал (в личном чате с ботом)
+    /forget — удалить всё, что бот хранит о чате
 help-short = Не знаю такой команды. Попробуйте /latest, /topics или /settings, а полный список — в /help.
 
 ## Language
@@ -62,6 +65,20 @@ unsubscribe-done = Убрано: {$changed}. Теперь ваши темы: {$t
 latest-heading = Последнее: {$topic}
 latest-heading-all = Последние новости
 latest-empty = Пока новостей нет. Загляните чуть позже.
+topic-quiet-hours =
+    { $hours ->
+        [one] Тема «{$topic}» молчит уже {$hours} час.
+        [few] Тема «{$topic}» молчит уже {$hours} часа.
+       *[other] Тема «{$topic}» молчит уже {$hours} часов.
+    }
+topic-quiet-days =
+    { $days ->
+        [one] Тема «{$topic}» молчит уже {$days} день.
+        [few] Тема «{$topic}» молчит уже {$days} дня.
+       *[other] Тема «{$topic}» молчит уже {$days} дней.
+    }
+topic-quiet-none = По теме «{$topic}» пока нет ни одной новости.
+topic-nearest = Есть новости здесь: {$topics}
 sources-count =
     { $count ->
         [one] {$count} источник
@@ -100,6 +117,17 @@ timezone-set = Часовой пояс: {$timezone}.
 ## Digest and pause
 digest-queued = Готовлю подборку, подождите минутку.
 digest-admin-only = В группах получить подборку сразу могут только администраторы; по расписанию она приходит всем. Читать новости (/latest, /search) могут все.
+forget-ask = Удалить всё, что бот хранит об этом чате: настройки, темы, слова, расписание, историю доставок? Это нельзя отменить.
+forget-yes = 🗑 Да, удалить
+forget-no = Отмена
+forget-done = Готово: всё об этом чате удалено. Чтобы начать снова, отправьте /start.
+forget-cancelled = Ничего не удалено.
+breaking-usage = Срочные новости: короткое сообщение, когда о событии пишут сразу несколько изданий (не больше нескольких в день, не в тихие часы). Сейчас: {$current}. <code>/breaking on</code> или <code>/breaking off</code>.
+breaking-on = ⚡ Срочные новости включены.
+breaking-off = Срочные новости выключены.
+quiet-usage = Тихие часы (без срочных и мгновенных сообщений): <code>/quiet 23:00-08:00</code> или <code>/quiet off</code>. Сейчас: {$current}.
+quiet-set = Тихие часы: {$from}–{$to} ({$timezone}).
+quiet-off = Тихие часы выключены.
 stop-done = Рассылка приостановлена, настройки сохранены. Возобновить: /resume.
 resume-done = Рассылка возобновлена.
 
@@ -110,6 +138,8 @@ button-stale = Эта кнопка уже не действует. Отправ�
 too-long = Слишком длинный запрос: не больше {$max} символов.
 error-generic = Извините, что-то пошло не так. Попробуйте ещё раз чуть позже.
 
+btn-breaking-on = ⚡ Срочные: вкл.
+btn-breaking-off = ⚡ Срочные: выкл.
 btn-next = Дальше →
 btn-done = Готово
 btn-lang = 🌐 Язык
@@ -147,6 +177,9 @@ channel-restored = ✅ Доступ к {$channel} восстановлен, ра
 
 ## Command menu
 cmd-start = Настроить подписку
+cmd-forget = Удалить мои данные
+cmd-breaking = Срочные новости
+cmd-quiet = Тихие часы
 cmd-help = Все команды
 cmd-settings = Текущие настройки
 cmd-latest = Последние новости
@@ -160,3 +193,26 @@ cmd-mute = Скрыть слово
 cmd-stop = Приостановить рассылку
 cmd-resume = Возобновить рассылку
 cmd-channel = Подключить канал
+
+## Operators
+op-breaking-usage = Использование: <code>/breaking_threshold &lt;изданий 2–50&gt; [минут 5–1440] [в день 1–50]</code>, например <code>/breaking_threshold 4 60 3</code>.
+op-breaking-current = Срочные новости: {$outlets} разных изданий за {$minutes} мин, не больше {$perday} в день для чата.
+op-breaking-set = Сохранено. Срочные новости: {$outlets} разных изданий за {$minutes} мин, не больше {$perday} в день для чата.
+op-stats-heading = Статистика
+chart-stories-hour = Новости за час, по языкам
+chart-stories-day = Новости за день, по языкам
+chart-deliveries-hour = Доставки и ошибки за час
+chart-deliveries-day = Доставки и ошибки за день
+chart-sent = отправлено
+chart-failed = ошибки
+chart-failing-feeds = Ленты с наибольшим числом ошибок подряд
+chart-no-failing-feeds = все ленты работают
+op-stats-chats = Чаты
+op-stats-none = нет
+op-stats-active = активные {$active}, выключенные {$deactivated}, на паузе {$paused}
+op-stats-stories = Новости за 24 ч
+op-stats-feeds = Ленты: {$total}
+op-stats-queues = Очереди
+op-stats-deliveries = Доставки за 24 ч
+op-stats-sent = отправлено
+op-stats-failed = ошибки

@@ -38,8 +38,11 @@ help =
     /schedule 08:00,20:00 | instant | off — розклад добірок
     /timezone Europe/Kyiv — часовий пояс
     /digest — добірка просто зараз
+    /breaking on|off — термінові новини
+    /quiet 23:00-08:00 | off — тихі години
     /stop, /resume — призупинити або відновити розсилку
     /channel — підключити свій канал (у приватному чаті з ботом)
+    /forget — видалити все, що бот зберігає про чат
 help-short = Не знаю такої команди. Спробуйте /latest, /topics або /settings, а повний список — у /help.
 
 ## Language
@@ -62,6 +65,20 @@ unsubscribe-done = Прибрано: {$changed}. Тепер ваші теми: {
 latest-heading = Останнє: {$topic}
 latest-heading-all = Останні новини
 latest-empty = Поки що новин немає. Загляньте трохи згодом.
+topic-quiet-hours =
+    { $hours ->
+        [one] Тема «{$topic}» мовчить уже {$hours} годину.
+        [few] Тема «{$topic}» мовчить уже {$hours} години.
+       *[other] Тема «{$topic}» мовчить уже {$hours} годин.
+    }
+topic-quiet-days =
+    { $days ->
+        [one] Тема «{$topic}» мовчить уже {$days} день.
+        [few] Тема «{$topic}» мовчить уже {$days} дні.
+       *[other] Тема «{$topic}» мовчить уже {$days} днів.
+    }
+topic-quiet-none = На тему «{$topic}» поки немає жодної новини.
+topic-nearest = Є новини тут: {$topics}
 sources-count =
     { $count ->
         [one] {$count} джерело
@@ -100,6 +117,17 @@ timezone-set = Часовий пояс: {$timezone}.
 ## Digest and pause
 digest-queued = Готую добірку, зачекайте хвилинку.
 digest-admin-only = У групах отримати добірку негайно можуть лише адміністратори; за розкладом вона приходить усім. Читати новини (/latest, /search) можуть усі.
+forget-ask = Видалити все, що бот зберігає про цей чат: налаштування, теми, слова, розклад, історію доставок? Цього не можна скасувати.
+forget-yes = 🗑 Так, видалити
+forget-no = Скасувати
+forget-done = Готово: усе про цей чат видалено. Щоб почати знову, надішліть /start.
+forget-cancelled = Нічого не видалено.
+breaking-usage = Термінові новини: коротке повідомлення, коли про подію пишуть кілька видань одразу (не більше кількох на день, не в тихі години). Зараз: {$current}. <code>/breaking on</code> або <code>/breaking off</code>.
+breaking-on = ⚡ Термінові новини увімкнено.
+breaking-off = Термінові новини вимкнено.
+quiet-usage = Тихі години (без термінових і миттєвих повідомлень): <code>/quiet 23:00-08:00</code> або <code>/quiet off</code>. Зараз: {$current}.
+quiet-set = Тихі години: {$from}–{$to} ({$timezone}).
+quiet-off = Тихі години вимкнено.
 stop-done = Розсилку призупинено, налаштування збережено. Відновити: /resume.
 resume-done = Розсилку відновлено.
 
@@ -110,6 +138,8 @@ button-stale = Ця кнопка вже не діє. Надішліть /setting
 too-long = Задовгий запит: не більше {$max} символів.
 error-generic = Вибачте, щось пішло не так. Спробуйте ще раз трохи згодом.
 
+btn-breaking-on = ⚡ Термінові: увімк.
+btn-breaking-off = ⚡ Термінові: вимк.
 btn-next = Далі →
 btn-done = Готово
 btn-lang = 🌐 Мова
@@ -147,6 +177,9 @@ channel-restored = ✅ Доступ до {$channel} відновлено, роз
 
 ## Command menu
 cmd-start = Налаштувати підписку
+cmd-forget = Видалити мої дані
+cmd-breaking = Термінові новини
+cmd-quiet = Тихі години
 cmd-help = Усі команди
 cmd-settings = Поточні налаштування
 cmd-latest = Останні новини
@@ -160,3 +193,26 @@ cmd-mute = Приховати слово
 cmd-stop = Призупинити розсилку
 cmd-resume = Відновити розсилку
 cmd-channel = Підключити канал
+
+## Operators
+op-breaking-usage = Використання: <code>/breaking_threshold &lt;видань 2–50&gt; [хвилин 5–1440] [на день 1–50]</code>, наприклад <code>/breaking_threshold 4 60 3</code>.
+op-breaking-current = Термінові новини: {$outlets} різних видань за {$minutes} хв, не більше {$perday} на день для чату.
+op-breaking-set = Збережено. Термінові новини: {$outlets} різних видань за {$minutes} хв, не більше {$perday} на день для чату.
+op-stats-heading = Статистика
+chart-stories-hour = Новини за годину, за мовою
+chart-stories-day = Новини за день, за мовою
+chart-deliveries-hour = Доставки й помилки за годину
+chart-deliveries-day = Доставки й помилки за день
+chart-sent = надіслано
+chart-failed = помилки
+chart-failing-feeds = Стрічки з найбільшою кількістю помилок поспіль
+chart-no-failing-feeds = усі стрічки працюють
+op-stats-chats = Чати
+op-stats-none = немає
+op-stats-active = активні {$active}, вимкнені {$deactivated}, на паузі {$paused}
+op-stats-stories = Новини за 24 год
+op-stats-feeds = Стрічки: {$total}
+op-stats-queues = Черги
+op-stats-deliveries = Доставки за 24 год
+op-stats-sent = надіслано
+op-stats-failed = помилки

@@ -1,5 +1,7 @@
+import type { BreakingStore } from '../../adapters/redis/breaking-store.js';
 import type { FeedStore } from '../../adapters/redis/feed-store.js';
 import type { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
+import type { StatsSeries } from '../../core/ops/stats-chart.js';
 import type { OpsStats } from '../../core/ops/stats-text.js';
 import type { Lang, TopicDefinition } from '../../core/types.js';
 import type { FeedAdmin } from '../../services/feed-admin.js';
@@ -15,4 +17,11 @@ export interface OperatorDeps {
   stats: () => Promise<OpsStats>;
   /** Queues a message to every chat and returns the broadcast id; absent where no queue is wired (tests). */
   broadcast?: (texts: Partial<Record<Lang, string>>, by: number) => Promise<string>;
+  /** The /stats chart: its numbers and a PNG renderer; absent means /stats answers with text only. */
+  chart?: {
+    series(range: '24h' | '7d', now: number): Promise<StatsSeries>;
+    render(spec: Record<string, unknown>): Promise<Buffer>;
+  };
+  /** Breaking-news threshold (/breaking_threshold); absent where not wired (tests). */
+  breaking?: BreakingStore;
 }

@@ -1,4 +1,7 @@
 import type { Redis } from 'ioredis';
+import { BreakingStore, type BreakingSettings } from '../../adapters/redis/breaking-store.js';
+import { renderChartPng } from '../../adapters/chart/render-png.js';
+import { readStatsSeries, type StatsSeriesDeps } from '../../adapters/redis/stats-series-reader.js';
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
 import { DeliveryStore } from '../../adapters/redis/delivery-store.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
@@ -24,7 +27,10 @@ export interface OperatorRootOptions {
   queueNames: readonly string[];
   topics: readonly TopicDefinition[];
   deliveries?: DeliveryCounts;
+  /** Hourly delivery counters for the /stats chart; with them, /stats sends a PNG chart. */
+  hourlyDeliveries?: StatsSeriesDeps['hourly'];
   broadcast?: OperatorDeps['broadcast'];
+  breakingDefaults?: BreakingSettings;
   now?: () => number;
 }
 
@@ -46,6 +52,22 @@ export function createOperatorDeps(options: OperatorRootOptions): {
     topicOverrides: new TopicOverridesStore(options.redis, options.keys),
     topics: () => options.topics,
     ...(options.broadcast ? { broadcast: options.broadcast } : {}),
+    ...(options.hourlyDeliveries
+      ? {
+          chart: {
+            series: (range: '24h' | '7d', at: number) =>
+              readStatsSeries(
+                { redis: options.redis, keys: options.keys, feeds, hourly: options.hourlyDeliveries! },
+                range,
+                at,
+              ),
+            render: (spec: Record<string, unknown>) => renderChartPng(spec),
+          },
+        }
+      : {}),
+    ...(options.breakingDefaults
+      ? { breaking: new BreakingStore(options.redis, options.keys, options.breakingDefaults) }
+      : {}),
     stats: () =>
       readOpsStats(
         {

@@ -3,6 +3,7 @@ import { escapeHtml } from '../../core/render/escape-html.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../ui.js';
 import { addFeedCommand } from './add-feed-command.js';
+import { breakingThresholdCommand } from './breaking-threshold-command.js';
 import { broadcastCommand } from './broadcast-command.js';
 import { feedChangeCommands } from './feed-change-commands.js';
 import { feedsCommand } from './feeds-command.js';
@@ -23,9 +24,15 @@ export const OPERATOR_COMMANDS = [
   'stats',
   'export',
   'broadcast',
+  'breaking_threshold',
 ] as const;
 
 const PRIVATE_ONLY = 'Operator commands work only in a private chat with the bot.';
+export function operatorLocale(languageCode: string | undefined): 'uk' | 'ru' | 'en' {
+  if (languageCode?.startsWith('uk')) return 'uk';
+  if (languageCode?.startsWith('ru')) return 'ru';
+  return 'en';
+}
 
 /**
  * Every operator command behind one guard: OPERATOR_IDS only, in a private chat only; anyone else is refused and
@@ -40,7 +47,11 @@ export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
       else logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
       return;
     }
-    if (isOperator(ctx, deps)) return next();
+    if (isOperator(ctx, deps)) {
+      // Operators read replies in their own Telegram language (uk, ru, else English), not the chat's news edition.
+      ctx.i18n.useLocale(operatorLocale(ctx.from?.language_code));
+      return next();
+    }
     logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
     await replyHtml(ctx, 'This command is for operators only.');
   });
@@ -51,6 +62,7 @@ export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
     topicKeywordsCommand(deps),
     statsExportCommands(deps),
     broadcastCommand(deps),
+    breakingThresholdCommand(deps),
   );
   composer.on('message:document', async (ctx, next) => {
     const name = ctx.message.document.file_name?.toLowerCase() ?? '';

@@ -10,6 +10,12 @@ export type ChatKind = 'private' | 'group' | 'supergroup' | 'channel';
 
 export type Schedule = { kind: 'times'; times: string[] } | { kind: 'instant' } | { kind: 'off' };
 
+/** Local wall-clock times `HH:MM`; `from` later than `to` spans midnight. */
+export interface QuietHours {
+  from: string;
+  to: string;
+}
+
 export interface ChatSettings {
   key: ChatKey;
   kind: ChatKind;
@@ -27,6 +33,10 @@ export interface ChatSettings {
   linkedBy?: number;
   title?: string;
   username?: string;
+  /** Breaking-news alerts (/breaking on); off when absent. */
+  breaking?: boolean;
+  /** Quiet hours in the chat's time zone (/quiet 23:00-08:00): no breaking or instant messages then. */
+  quiet?: QuietHours;
   createdAt: number;
   updatedAt: number;
 }

@@ -65,7 +65,8 @@ const topicEntry = z
 
 const feedsFileSchema = z
   .object({
-    feeds: z.array(feedEntry).min(1, 'list at least one feed'),
+    // Empty is allowed: operators can add every feed later with /addfeed (the app starts with a warning).
+    feeds: z.array(feedEntry),
     topics: z.record(z.string(), topicEntry).optional(),
   })
   .strict();

@@ -19,11 +19,37 @@ export interface OpsStats {
   deadLetters?: { total: number; newest: { queue: string; chats: string[]; reason: string }[] };
 }
 
-const table = (entries: [string, number][]): string =>
-  entries.length === 0 ? '  none' : entries.map(([name, count]) => `  ${name}: ${count}`).join('\n');
+/** The report's words, in the operator's language (the bot fills them from its translations). */
+export interface StatsLabels {
+  chats: string;
+  none: string;
+  active: (active: number, deactivated: number, paused: number) => string;
+  stories: string;
+  feeds: (total: number) => string;
+  queues: string;
+  deliveries: string;
+  sent: string;
+  failed: string;
+}
+
+export const ENGLISH_STATS_LABELS: StatsLabels = {
+  chats: 'Chats',
+  none: 'none',
+  active: (active, deactivated, paused) => `active ${active}, deactivated ${deactivated}, paused ${paused}`,
+  stories: 'Stories in the last 24 h',
+  feeds: (total) => `Feeds: ${total}`,
+  queues: 'Queues',
+  deliveries: 'Deliveries in the last 24 h',
+  sent: 'sent',
+  failed: 'failed',
+};
 
 /** Plain text (sent inside <pre>): operators read it on a phone, so one fact per line. */
-export function renderStats(stats: OpsStats): string {
+export function renderStats(stats: OpsStats, labels: StatsLabels = ENGLISH_STATS_LABELS): string {
+  const table = (entries: [string, number][]): string =>
+    entries.length === 0
+      ? `  ${labels.none}`
+      : entries.map(([name, count]) => `  ${name}: ${count}`).join('\n');
   const kinds = Object.entries(stats.chats.byKind).sort(([a], [b]) => a.localeCompare(b));
   const chatLines = kinds.map(([kind, langs]) => {
     const total = (langs.uk ?? 0) + (langs.ru ?? 0);
@@ -37,23 +63,23 @@ export function renderStats(stats: OpsStats): string {
   );
   const failures = Object.entries(stats.deliveries.failed).sort(([, a], [, b]) => b - a);
   return [
-    'Chats',
-    ...(chatLines.length > 0 ? chatLines : ['  none']),
-    `  active ${stats.chats.active}, deactivated ${stats.chats.deactivated}, paused ${stats.chats.paused}`,
+    labels.chats,
+    ...(chatLines.length > 0 ? chatLines : [`  ${labels.none}`]),
+    `  ${labels.active(stats.chats.active, stats.chats.deactivated, stats.chats.paused)}`,
     '',
-    'Stories in the last 24 h',
+    labels.stories,
     `  uk: ${stats.storiesPerDay.uk}`,
     `  ru: ${stats.storiesPerDay.ru}`,
     '',
-    `Feeds: ${stats.feeds.total}`,
+    labels.feeds(stats.feeds.total),
     table(Object.entries(stats.feeds.byStatus)),
     '',
-    'Queues',
-    ...(queueLines.length > 0 ? queueLines : ['  none']),
+    labels.queues,
+    ...(queueLines.length > 0 ? queueLines : [`  ${labels.none}`]),
     '',
-    'Deliveries in the last 24 h',
-    `  sent: ${stats.deliveries.sent}`,
-    `  failed: ${failures.reduce((sum, [, count]) => sum + count, 0)}`,
+    labels.deliveries,
+    `  ${labels.sent}: ${stats.deliveries.sent}`,
+    `  ${labels.failed}: ${failures.reduce((sum, [, count]) => sum + count, 0)}`,
     ...failures.map(([reason, count]) => `    ${reason}: ${count}`),
     ...(stats.deadLetters
       ? [

@@ -16,7 +16,7 @@ export interface StoryListOptions {
 const TELEGRAM_LIMIT = 4000;
 const TITLE_MAX = 300;
 
-function safeUrl(url: string): string | undefined {
+export function safeUrl(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
@@ -25,7 +25,7 @@ function safeUrl(url: string): string | undefined {
   }
 }
 
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
+import type { BreakingStore } from '../../../src/adapters/redis/breaking-store.js';
 import { FeedStore } from '../../../src/adapters/redis/feed-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
 import { StoryStore } from '../../../src/adapters/redis/story-store.js';
@@ -26,6 +27,7 @@ describe('operator commands over the Bot API with real Redis', () => {
   let closeOps: () => Promise<void>;
   let logLines: string[];
   let feeds: FeedStore;
+  let breaking: BreakingStore;
   let broadcasts: { texts: Partial<Record<'uk' | 'ru', string>>; by: number }[];
 
   beforeEach(async () => {
@@ -53,11 +55,13 @@ describe('operator commands over the Bot API with real Redis', () => {
       allowPrivateFeeds: true,
       queueNames: ['poll'],
       topics: TEST_TOPICS,
+      breakingDefaults: { outlets: 4, windowMs: 3_600_000, perDay: 3 },
       broadcast: async (texts, by) => {
         broadcasts.push({ texts, by });
         return `b${broadcasts.length}`;
       },
     });
+    breaking = operators.deps.breaking!;
     closeOps = operators.close;
     const bot = createBot(api.token, {
       config: { apiRoot: api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
@@ -137,6 +141,27 @@ describe('operator commands over the Bot API with real Redis', () => {
       expect((await say(op, `/pausefeed ${ref}`)).text).toContain('No feed');
     }
     expect(await redis.client.get(`${redis.prefix}:feed:planted`)).toBe(JSON.stringify(planted));
+  });
+
+  it('/breaking_threshold shows and tunes the breaking-news rule, in the operator language', async () => {
+    const op = api.addUser({ id: OPERATOR_ID, language_code: 'ru' });
+    expect((await say(op, '/breaking_threshold')).text).toBe(
+      'Срочные новости: 4 разных изданий за 60 мин, не больше 3 в день для чата.',
+    );
+    expect((await say(op, '/breaking_threshold 3 30 5')).text).toContain('Сохранено');
+    expect(await breaking.settings()).toEqual({ outlets: 3, windowMs: 30 * 60_000, perDay: 5 });
+    for (const bad of [
+      '/breaking_threshold 1',
+      '/breaking_threshold 3 2',
+      '/breaking_threshold x',
+      '/breaking_threshold 3 30 5 9',
+    ]) {
+      expect((await say(op, bad)).text).toContain('Использование');
+    }
+    expect(await breaking.settings()).toEqual({ outlets: 3, windowMs: 30 * 60_000, perDay: 5 });
+    const stranger = api.addUser({ id: 778 });
+    expect((await say(stranger, '/breaking_threshold 2')).text).toBe('This command is for operators only.');
+    expect((await breaking.settings()).outlets).toBe(3);
   });
 
   it('/broadcast sits behind the operator guard: others are refused, an operator queues one per language', async () => {
@@ -242,8 +267,9 @@ describe('operator commands over the Bot API with real Redis', () => {
     await say(op, '/start');
     const stats = await say(op, '/stats');
     expect(stats.text).toContain('private: 1 (uk 0, ru 1)');
-    expect(stats.text).toContain('active 1, deactivated 0');
+    // In the operator's own language (Russian here).
+    expect(stats.text).toContain('активные 1, выключенные 0');
     expect(stats.text).toMatch(/poll: waiting 0/);
-    expect(stats.text).toContain('sent: 0');
+    expect(stats.text).toContain('отправлено: 0');
   });
 });

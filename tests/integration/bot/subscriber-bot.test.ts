@@ -10,7 +10,9 @@ const buttonsOf = (markup: unknown): string[] =>
 describe('subscriber bot over the Bot API', () => {
   let live: LiveBot;
   beforeEach(async () => {
-    live = await startLiveBot([makeStory({ title: 'Рада <ухвалила> бюджет', topics: ['politics'] })]);
+    live = await startLiveBot([
+      makeStory({ title: 'Рада <ухвалила> бюджет', topics: ['politics'], publishedAt: Date.now() }),
+    ]);
   });
   afterEach(() => live.close());
 

@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 describe('newsdigest demo (from source, as npm run dev demo)', () => {
   it('plays the scripted conversation offline and exits 0', { timeout: 180_000 }, async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'newsdigest-demo-out-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', 'demo'], {
-      env: { PATH: process.env.PATH },
+      env: { PATH: process.env.PATH, DEMO_OUT_DIR: outDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -20,9 +24,16 @@ describe('newsdigest demo (from source, as npm run dev demo)', () => {
       'Теми: Політика',
       '👤 Olena: /digest',
       'Верховна Рада ухвалила закон про місцеві вибори після війни',
+      '👤 Olena: /breaking on',
+      '🤖 bot (breaking news):',
+      '⚡ Терміново · 4 джерела',
+      'Парламент призначив нового міністра оборони',
       '👤 Olena: /lang ru',
       'Язык изменён: Русский.',
       'Парламент назначил нового министра обороны',
+      '👤 Olena: /stats',
+      '🤖 bot (photo):',
+      'Статистика',
       'demo finished',
     ];
     let from = 0;
@@ -31,5 +42,11 @@ describe('newsdigest demo (from source, as npm run dev demo)', () => {
       expect(at, `transcript should contain "${line}" after position ${from}`).toBeGreaterThanOrEqual(0);
       from = at;
     }
+    // The chart is saved next to the transcript.
+    const chart = await readFile(join(outDir, 'stats-24h.png'));
+    expect(chart.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(chart.length).toBeGreaterThan(20_000);
+    expect(await readFile(join(outDir, 'transcript.txt'), 'utf8')).toContain('⚡ Терміново');
+    await rm(outDir, { recursive: true, force: true });
   });
 });

@@ -163,19 +163,29 @@ describe('delivery failures', () => {
     expect(message?.text).not.toContain('<a ');
   });
 
-  it('a second /digest in the same minute answers that nothing is new instead of staying silent', async () => {
-    await h.addChat(2006, 'private');
+  it('a second /digest in the same minute says nothing is new in one line, then shows the latest of its topics', async () => {
+    await h.addChat(2006, 'private', { mute: ['Харкова'] });
+    await h.addStories([
+      makeStory({ id: 'p2', title: 'Уряд схвалив бюджет', publishedAt: T0 - 40 * MIN }),
+      makeStory({ id: 'e1', title: 'Курс гривні', topics: ['economy'], publishedAt: T0 - 5 * MIN }),
+    ]);
+    h.clock.now += 1_000;
     await manual(2006);
     const first = h.api.sent(2006).length;
     expect(first).toBeGreaterThan(0);
     h.clock.now += 5_000;
     await manual(2006);
-    expect(
-      h.api
-        .sent(2006)
-        .slice(first)
-        .map((m) => m.text),
-    ).toEqual(['Нічого нового за вашими темами від попередньої добірки.']);
+    const answer = h.api.sent(2006).slice(first);
+    expect(answer).toHaveLength(1);
+    const lines = (answer[0]?.text ?? '').split('\n');
+    expect(lines[0]).toBe('Нічого нового за вашими темами від попередньої добірки.');
+    expect(lines[2]).toBe('<b>Останнє за вашими темами</b>');
+    const text = answer[0]?.text ?? '';
+    // Newest first, the reader's topics only (politics, war, economy by default), muted words left out.
+    expect(text.indexOf('Курс гривні')).toBeLessThan(text.indexOf('Рада ухвалила закон'));
+    expect(text.indexOf('Рада ухвалила закон')).toBeLessThan(text.indexOf('Уряд схвалив бюджет'));
+    expect(text).not.toContain('Обстріл Харкова');
+    expect(text).not.toContain('Только по-русски');
   });
 
   it('reports each outcome (for /stats and /metrics): a 403 strike, then a success', async () => {
@@ -214,7 +224,7 @@ describe('delivery failures', () => {
     expect(next[0]?.text).toContain('Театр відкрив сезон');
   });
 
-  it('/digest with nothing new says so', async () => {
+  it('/digest on a topic with no stories at all says so in one line', async () => {
     await h.addChat(2005, 'private', { topics: ['sport'] });
     await manual(2005);
     expect(h.api.sent(2005).map((m) => m.text)).toEqual([

@@ -85,7 +85,6 @@ topics:
       'feed #2 (https://a.ua/rss)',
       'duplicates feed #1',
     ],
-    ['feeds: []\n', 'key "feeds"', 'at least one'],
     ['feeds:\n  - url: https://a.ua/rss\ntopics:\n  Bad-Slug: {}\n', 'topic "Bad-Slug"', 'slug'],
     ['feeds: [\n', 'line 2', 'not valid YAML'],
   ])('reports %j at %s', (text, where, problem) => {
