@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import { breakingDigestId } from '../../src/adapters/queue/job-ids.js';
+import { ensureGroup } from '../../src/adapters/redis/stream-group.js';
 import type { BreakingStore } from '../../src/adapters/redis/breaking-store.js';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
@@ -62,11 +63,17 @@ export async function handleBreakingStories(deps: BreakingDeps, storyIds: string
   const subscribers = await loadSubscribers(deps);
   for (const [clusterId, outlets] of ready) {
     if (!(await deps.breaking.claimCluster(clusterId))) continue;
+    // A cluster spans languages (a UA and a RU report of one event), so each reader gets a member in their
+    // edition's language: the cluster's lead, or a story of this batch that belongs to it.
     const [lead] = await deps.stories.getMany([clusterId]);
-    const story = lead ?? stories.find((s) => s.clusterId === clusterId);
-    if (!story) continue;
+    const members = [...(lead ? [lead] : []), ...stories.filter((s) => s.clusterId === clusterId)];
+    const byLang = new Map<Story['lang'], Story>();
+    for (const member of members) if (!byLang.has(member.lang)) byLang.set(member.lang, member);
+    if (byLang.size === 0) continue;
     result.clusters.push(clusterId);
-    result.queued += await fanOut(deps, story, outlets, subscribers, rule.perDay);
+    for (const story of byLang.values()) {
+      result.queued += await fanOut(deps, story, outlets, subscribers, rule.perDay);
+    }
   }
   if (result.clusters.length > 0) deps.logger.info(result, 'breaking news queued');
   return result;
@@ -87,7 +94,7 @@ async function fanOut(
   perDay: number,
 ): Promise<number> {
   const now = deps.now();
-  const digestId = breakingDigestId(story.clusterId);
+  const digestId = breakingDigestId(story.clusterId, story.lang);
   const jobs = [];
   for (const settings of subscribers) {
     if (breakingVerdict(settings, story, now) !== 'send') continue;
@@ -110,9 +117,7 @@ export async function runBreakingConsumer(
   const stream = deps.keys.newStories();
   const reader = deps.redis.duplicate();
   try {
-    await reader.xgroup('CREATE', stream, GROUP, '$', 'MKSTREAM').catch((error: Error) => {
-      if (!error.message.includes('BUSYGROUP')) throw error;
-    });
+    await ensureGroup(reader, stream, GROUP, '$');
     while (!signal.aborted) {
       const reply = (await reader.xreadgroup(
         'GROUP',

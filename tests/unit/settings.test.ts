@@ -17,8 +17,6 @@ describe('settingsFrom', () => {
         limits: { perTopic: 5, total: 20 },
         budget: { marginMs: 5, chatMarginMs: 250, privateIntervalMs: 1_000, groupPerMinute: 20 },
         lockMs: 30_000,
-        privateGapMs: 1_100,
-        groupGapMs: 3_100,
         breaking: { outlets: 4, windowMs: 60 * 60_000, perDay: 3 },
       },
     });

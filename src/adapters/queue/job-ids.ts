@@ -40,9 +40,9 @@ export function nothingNewDigestId(digestInputKey: string): string {
   return `empty-${digestInputKey}`;
 }
 
-/** The digest id of a breaking-news message: one per cluster (clusters never span languages), shared by chats. */
-export function breakingDigestId(clusterId: string): string {
-  return `brk-${clusterId}`;
+/** The digest id of a breaking-news message: one per cluster and language (clusters span UA and RU), shared by chats. */
+export function breakingDigestId(clusterId: string, lang: string): string {
+  return `brk-${clusterId}-${lang}`;
 }
 
 /** The digest id of one language's text of an operator broadcast. */

@@ -311,6 +311,11 @@ export class DeliveryStore {
     for (const id of ids) tx.del(this.key.instantPending(id), this.key.instantProcessing(id));
     await tx.exec();
 
+    // Operator alerts about dead letters list the chats they were for; those entries go too.
+    const alerts = (await this.redis.xrange(this.alerts, '-', '+')) as [string, string[]][];
+    const naming = alerts.filter(([, fields]) => fields.some((value) => value.includes(String(chatId))));
+    if (naming.length > 0) await this.redis.xdel(this.alerts, ...naming.map(([id]) => id));
+
     const fieldPrefixes = ids.map((id) => `${id}:`);
     const ownDigest = ids.map((id) => `inst-${chatIdPart(id)}-`);
     const ledgerPrefix = this.key.ledger('');

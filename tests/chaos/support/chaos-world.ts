@@ -23,7 +23,7 @@ import {
 } from '../../../tools/feed-server/sample-feed-server.js';
 import { startChaosRedis, type ChaosRedis } from './chaos-redis.js';
 
-/** A newsdigest process started the way operators start it: `node bin/newsdigest.js worker|bot`. */
+/** A newsdigest process started the way operators start it: `node --import tsx bin/newsdigest.ts worker|bot` (the sources; production runs the same from dist/). */
 export interface ChaosProcess {
   name: string;
   child: ChildProcess;
@@ -127,7 +127,7 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
     digestQueue,
     deliverQueue,
     spawn(kind, name, env = {}) {
-      const child = spawn(process.execPath, ['bin/newsdigest.js', kind], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', kind], {
         env: { ...baseEnv, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -20,7 +20,7 @@ describe('an empty feeds file', () => {
       const feedsFile = join(dir, 'feeds.yaml');
       await writeFile(feedsFile, 'feeds: []\n');
       const port = await findFreePort();
-      const child = spawn(process.execPath, ['bin/newsdigest.js', 'worker'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', 'worker'], {
         env: {
           PATH: process.env.PATH,
           REDIS_URL: inject('redisUrl'),

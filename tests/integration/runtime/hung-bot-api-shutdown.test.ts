@@ -32,7 +32,7 @@ describe('newsdigest start with a hung Bot API', () => {
   });
 
   function start(): Promise<number | null> {
-    child = spawn(process.execPath, ['bin/newsdigest.js', 'start'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', 'start'], {
       env: {
         PATH: process.env.PATH,
         BOT_TOKEN: api.token,

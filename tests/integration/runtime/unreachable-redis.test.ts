@@ -4,7 +4,7 @@ import { findFreePort } from '../../../src/lib/free-port.js';
 
 describe('newsdigest worker with Redis unreachable at start', () => {
   it('says so with backoff instead of hanging silently, and SIGTERM still exits 0 at once', async () => {
-    const child = spawn(process.execPath, ['bin/newsdigest.js', 'worker'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/newsdigest.ts', 'worker'], {
       env: {
         PATH: process.env.PATH,
         REDIS_URL: `redis://127.0.0.1:${await findFreePort()}`,

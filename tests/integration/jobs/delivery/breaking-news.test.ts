@@ -70,7 +70,29 @@ describe('breaking news', () => {
     expect(got[0]).toContain('Вибухи у Києві');
     for (const chat of [5002, 5003, 5004, 5005, 5006]) expect(sentTexts(chat)).toEqual([]);
     // Through the same deliver queue and ledger as digests.
-    expect(await h.delivery.store.wasSent('brk-kyiv', '5001:0')).toBe(true);
+    expect(await h.delivery.store.wasSent('brk-kyiv-uk', '5001:0')).toBe(true);
+  });
+
+  it('a cluster that spans UA and RU reaches each reader in the language of their edition', async () => {
+    await h.addChat(5051, 'private', { breaking: true });
+    await h.addChat(5052, 'private', { breaking: true, lang: 'ru' });
+    const ru = {
+      lang: 'ru' as const,
+      title: 'Взрывы в Киеве: воздушные силы сообщили о баллистике',
+      summary: 'В столице прогремели взрывы, работает ПВО.',
+    };
+    // The RU report comes first, so it leads the cluster; the UA reports join it.
+    const fired = await arrive([
+      report('mixed', 'Українська правда', 0, { ...ru, id: 'mixed' }),
+      report('mixed', 'УНІАН', 5),
+      report('mixed', 'Укрінформ', 9),
+      report('mixed', 'РБК-Україна', 12),
+    ]);
+    expect(fired).toEqual(['mixed']);
+    expect(sentTexts(5051)).toHaveLength(1);
+    expect(sentTexts(5051)[0]).toContain('Вибухи у Києві');
+    expect(sentTexts(5052)).toHaveLength(1);
+    expect(sentTexts(5052)[0]).toContain('Взрывы в Киеве');
   });
 
   it('4 outlets spread over three hours are not breaking news', async () => {
