@@ -29,6 +29,12 @@ export const GOLDEN_FEEDS: readonly GoldenFeed[] = [
     lang: 'ru',
     contentType: 'application/rss+xml; charset=utf-8',
   },
+  {
+    file: 'ukranews-ru-interviews.xml',
+    name: 'Українські Новини',
+    lang: 'ru',
+    contentType: 'application/rss+xml',
+  },
   { file: 'unian-uk.xml', name: 'УНІАН', lang: 'uk', contentType: 'application/rss+xml; charset=utf-8' },
 ];
 

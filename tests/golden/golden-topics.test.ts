@@ -94,6 +94,16 @@ const EXPECTED: Expectation[] = [
   },
   { title: 'Бокс. Легендарный Мэнни Пакьяо', reader: ['sport'] },
   { title: 'Израиль ударил по оружейным объектам', reader: ['world'] },
+  // ukranews (ru), a second capture of the same day (interviews, a <b> element inside a title)
+  { title: 'Харьковский теризбирком зарегистрировал', reader: ['politics'] },
+  {
+    title: 'Анжела Печенизкая',
+    reader: ['society'],
+    accepted: {
+      topics: ['other'],
+      why: 'an interview with no category; "ДТП", "суд" and "пострадавших" name no topic',
+    },
+  },
   // УНІАН (uk, Russian categories): categories decide.
   { title: '"Зір вдалося зберегти"', reader: ['war'] },
   { title: 'Завтра Україну накриють дощі', reader: ['society'] },
