@@ -8,10 +8,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // eslint-disable-next-line no-control-regex -- feed text with control characters is exactly what we clean here
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/** A word boundary this far into the budget is where a long text is cut; nearer the start, mid-word. */
+const WORD_CUT_SHARE = 0.7;
+
 /** Feed text as one clean line: whitespace collapsed, controls and broken surrogates gone, at most `max` characters. */
 export function cleanText(text: string, max: number): string {
   const chars = [...text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '').replace(/\s+/g, ' ').trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+  if (chars.length <= max) return chars.join('');
+  // Cut at the last word boundary when one is near the end, so a reader never sees half a word before the "…".
+  const cut = chars.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  const kept = space >= Math.floor(cut.length * WORD_CUT_SHARE) ? cut.slice(0, space) : cut;
+  return `${kept.join('').trimEnd()}…`;
 }
 
 /** An http(s) URL safe to put in an href, or undefined. */
