@@ -12,6 +12,21 @@ export function isOperator(ctx: BotContext, deps: OperatorDeps): boolean {
  */
 export const isPrivateChat = (ctx: BotContext): boolean => ctx.chat?.type === 'private';
 
+/** uk or ru when the user's Telegram language is one of them, else English. */
+export function operatorLocale(languageCode: string | undefined): 'uk' | 'ru' | 'en' {
+  if (languageCode?.startsWith('uk')) return 'uk';
+  if (languageCode?.startsWith('ru')) return 'ru';
+  return 'en';
+}
+
+/**
+ * Operator replies (and refusals of would-be operators) follow the person's own Telegram language, not the chat's
+ * news edition: an operator reads feed errors and counts, not the news.
+ */
+export function useOperatorLocale(ctx: BotContext): void {
+  ctx.i18n.useLocale(operatorLocale(ctx.from?.language_code));
+}
+
 /** Logs a refused attempt: who tried what. */
 export function logRefusal(ctx: BotContext, what: string): void {
   ctx.log.warn(
