@@ -1,3 +1,4 @@
+import { operatorLocale } from '../../core/ops/operator-locale.js';
 import type { BotContext } from '../context.js';
 import type { OperatorDeps } from './operator-deps.js';
 
@@ -11,13 +12,6 @@ export function isOperator(ctx: BotContext, deps: OperatorDeps): boolean {
  * bot: in a group every member would read them.
  */
 export const isPrivateChat = (ctx: BotContext): boolean => ctx.chat?.type === 'private';
-
-/** uk or ru when the user's Telegram language is one of them, else English. */
-export function operatorLocale(languageCode: string | undefined): 'uk' | 'ru' | 'en' {
-  if (languageCode?.startsWith('uk')) return 'uk';
-  if (languageCode?.startsWith('ru')) return 'ru';
-  return 'en';
-}
 
 /**
  * Operator replies (and refusals of would-be operators) follow the person's own Telegram language, not the chat's

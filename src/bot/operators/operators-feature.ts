@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import { escapeHtml } from '../../core/render/escape-html.js';
+import { operatorLocale } from '../../core/ops/operator-locale.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../ui.js';
 import { addFeedCommand } from './add-feed-command.js';
@@ -42,7 +43,12 @@ export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
       else logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
       return;
     }
-    if (isOperator(ctx, deps)) return next();
+    if (isOperator(ctx, deps)) {
+      // Left for the alert notifier; a client that reports no language leaves the fallback (chat settings) in charge.
+      const { id, language_code: code } = ctx.from ?? {};
+      if (id !== undefined && code) await deps.locales?.remember(id, operatorLocale(code));
+      return next();
+    }
     logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
     await replyHtml(ctx, ctx.t('op-only'));
   });
