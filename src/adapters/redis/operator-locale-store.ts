@@ -16,6 +16,11 @@ export class OperatorLocaleStore {
     await this.redis.hset(this.keys.operatorLocales(), String(operatorId), locale);
   }
 
+  /** /forget in the operator's private chat (whose id is the operator's) removes this too. */
+  async forget(operatorId: number): Promise<void> {
+    await this.redis.hdel(this.keys.operatorLocales(), String(operatorId));
+  }
+
   /** Undefined until the operator has used an operator command. */
   async get(operatorId: number): Promise<OperatorLocale | undefined> {
     const value = await this.redis.hget(this.keys.operatorLocales(), String(operatorId));
