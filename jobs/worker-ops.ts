@@ -10,6 +10,10 @@ import { startWorkerHeartbeat } from '../src/services/worker-heartbeat.js';
 import { SilenceStore } from '../src/adapters/redis/silence-store.js';
 import { WorkerHealthStore } from '../src/adapters/redis/worker-health-store.js';
 import { AlertInbox } from '../src/adapters/redis/alert-inbox.js';
+import { createChatStore } from '../src/adapters/redis/chat-store.js';
+import { OperatorLocaleStore } from '../src/adapters/redis/operator-locale-store.js';
+import { createI18n } from '../src/bot/i18n.js';
+import { createOperatorLocaleLookup } from '../src/services/operator-locale-lookup.js';
 import type { PollResult } from './processors/poll-feed.js';
 import type { RunningWorker } from './worker-factory.js';
 
@@ -69,7 +73,14 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   let notifier: AlertNotifier | undefined;
   const { sender } = deps;
   if (sender && deps.operatorIds.length > 0) {
+    // Alerts use the bot's own .ftl files, so an operator reads them in the language of their command replies.
+    const i18n = createI18n();
     notifier = startAlertNotifier({
+      translate: (locale, key, variables) => i18n.t(locale, key, variables),
+      localeOf: createOperatorLocaleLookup({
+        remembered: new OperatorLocaleStore(deps.redis, deps.keys),
+        chats: createChatStore(deps.redis, deps.keys),
+      }),
       inbox: new AlertInbox(deps.redis, deps.keys),
       operatorIds: deps.operatorIds,
       send: (chatId, html) => sender.send({ chatId, text: html, html: true }),

@@ -2,16 +2,27 @@ import { hostname } from 'node:os';
 import type { AlertInbox, InboxEntry } from '../adapters/redis/alert-inbox.js';
 import type { FeedAlert } from '../adapters/redis/alert-record.js';
 import type { SendOutcome } from '../adapters/telegram/send-outcome.js';
+import type { OperatorLocale } from '../core/ops/operator-locale.js';
 import { escapeHtml } from '../core/render/escape-html.js';
 import type { Logger } from '../logger.js';
 
 /** Sends one HTML message to one operator: the deliveries' sender, so its outcomes mean the same here. */
 export type OperatorSend = (operatorId: number, html: string) => Promise<SendOutcome>;
 
+/** A message of the bot's .ftl files in one locale (the composition root hands in the bot's i18n). */
+export type AlertTranslate = (
+  locale: OperatorLocale,
+  key: string,
+  variables: Record<string, string | number>,
+) => string;
+
 export interface AlertNotifierDeps {
   inbox: AlertInbox;
   operatorIds: readonly number[];
   send: OperatorSend;
+  translate: AlertTranslate;
+  /** The operator's language; English when absent. */
+  localeOf?: (operatorId: number) => Promise<OperatorLocale>;
   logger: Logger;
   now: () => number;
   everyMs?: number;
@@ -29,19 +40,25 @@ const MAX_ALERT_AGE_MS = 24 * 3_600_000;
 /** An entry a crashed process was delivering is taken over after this long. */
 const CLAIM_IDLE_MS = 60_000;
 
-const ICON: Record<FeedAlert['kind'], string> = {
-  failing: '⚠️',
-  dead: '💀',
-  recovered: '✅',
-  silent: '🔇',
-  'dead-letter': '📭',
+const HEADING: Record<FeedAlert['kind'], string> = {
+  failing: 'alert-feed-failing',
+  dead: 'alert-feed-dead',
+  recovered: 'alert-feed-recovered',
+  silent: 'alert-feed-silent',
+  'dead-letter': 'alert-given-up',
 };
 
-export function formatAlert(alert: FeedAlert): string {
-  if (alert.kind === 'dead-letter') {
-    return `${ICON[alert.kind]} <b>Given up</b> <code>${escapeHtml(alert.feedId)}</code>\nchats: ${escapeHtml(alert.url)}\n${escapeHtml(alert.message)}`;
-  }
-  return `${ICON[alert.kind]} <b>Feed ${alert.kind}</b> <code>${escapeHtml(alert.feedId)}</code>\n${escapeHtml(alert.url)}\n${escapeHtml(alert.message)}`;
+/**
+ * One alert in one operator's language. The stored message (an error code and its detail) is shown as recorded:
+ * it is a diagnostic, the same words the logs carry.
+ */
+export function formatAlert(alert: FeedAlert, locale: OperatorLocale, translate: AlertTranslate): string {
+  const heading = translate(locale, HEADING[alert.kind], { id: escapeHtml(alert.feedId) });
+  const where =
+    alert.kind === 'dead-letter'
+      ? translate(locale, 'alert-chats', { chats: escapeHtml(alert.url) })
+      : escapeHtml(alert.url);
+  return `${heading}\n${where}\n${escapeHtml(alert.message)}`;
 }
 
 /**
@@ -56,7 +73,8 @@ export function startAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
       const done = await deps.inbox.sentTo(id);
       for (const operatorId of deps.operatorIds) {
         if (done.has(String(operatorId))) continue;
-        const outcome = await deps.send(operatorId, formatAlert(alert));
+        const locale = (await deps.localeOf?.(operatorId)) ?? 'en';
+        const outcome = await deps.send(operatorId, formatAlert(alert, locale, deps.translate));
         // A blocked bot or an unknown chat does not heal by retrying: that operator is skipped.
         if (outcome.kind === 'forbidden') {
           deps.logger.warn({ operatorId, code: outcome.code }, 'operator cannot receive alerts; skipped');

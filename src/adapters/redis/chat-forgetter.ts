@@ -7,6 +7,7 @@ import type { BreakingStore } from './breaking-store.js';
 import type { ChatStore } from './chat-store.js';
 import type { DeliveryStore } from './delivery-store.js';
 import type { Keys } from './keys.js';
+import { OperatorLocaleStore } from './operator-locale-store.js';
 
 export interface ChatForgetterDeps {
   redis: Redis;
@@ -46,7 +47,10 @@ export function createChatForgetter(deps: {
         chats: deps.chats,
         delivery: deps.delivery,
         queueNames: [DIGEST_QUEUE, DELIVER_QUEUE],
-        extra: [(_chatId, ids) => deps.breaking.forget(ids)],
+        extra: [
+          (_chatId, ids) => deps.breaking.forget(ids),
+          (id) => new OperatorLocaleStore(deps.redis, deps.keys).forget(id),
+        ],
       },
       chatId,
     );

@@ -32,6 +32,8 @@ export function createKeys(prefix: string) {
     /** Marker of an open silent-feed incident, set NX so one alert is raised per incident. */
     feedSilent: (id: string) => `${prefix}:feed:${id}:silent`,
     topicOverrides: () => `${prefix}:topics`,
+    /** Hash: operator id -> the language (uk, ru, en) their replies and alerts are in. */
+    operatorLocales: () => `${prefix}:ops:locale`,
 
     // Event streams
     alerts: () => `${prefix}:events:alerts`,

@@ -216,3 +216,69 @@ op-stats-queues = Очереди
 op-stats-deliveries = Доставки за 24 ч
 op-stats-sent = отправлено
 op-stats-failed = ошибки
+op-private-only = Команды оператора работают только в личном чате с ботом.
+op-only = Эта команда только для операторов.
+op-only-button = Только для операторов.
+op-import-only = Импортировать ленты могут только операторы.
+op-feeds-empty = Лент пока нет. Добавьте первую: /addfeed &lt;url&gt;.
+op-feeds-heading = <b>Ленты</b> ({$total}) {$counts} — страница {$page}/{$pages}
+op-feeds-every = каждые {$interval}
+op-feeds-last-ok = последний успех {$ago}
+op-feeds-failures = сбоев подряд: {$failures}
+op-feeds-items = {$items} новостей/сутки
+op-feeds-truncated = при последнем опросе оставлены самые новые из {$items} новостей
+op-feed-status-ok = работает
+op-feed-status-failing = сбоит
+op-feed-status-dead = не работает
+op-feed-status-paused = на паузе
+op-ago-never = никогда
+op-ago-now = только что
+op-ago-minutes = {$minutes} мин назад
+op-ago-hours = {$hours} ч назад
+op-ago-days = {$days} дн. назад
+op-addfeed-usage = Использование: /addfeed &lt;url&gt; [uk|ru|auto] [интервал, напр. 5m]
+op-addfeed-unknown-arg = Неизвестный аргумент «{$arg}»: укажите uk, ru, auto или интервал, например 10m.
+op-addfeed-added = ✅ Добавлено <b>{$name}</b> <code>{$id}</code>
+op-addfeed-checked = новостей: {$items}, язык: {$lang} (для ленты установлен {$feedlang}), кодировка: {$encoding}
+op-addfeed-polled = опрос каждые {$interval}, первый — сейчас
+op-addfeed-duplicate = Уже в списке: <b>{$name}</b> <code>{$id}</code>
+op-addfeed-invalid = Не добавлено: {$reason}.
+op-addfeed-unreachable = ❌ Не добавлено: {$reason}
+op-addfeed-unreadable = ленту не удалось прочитать
+op-addfeed-private = Бот не принимает частные адреса, если не задано ALLOW_PRIVATE_FEEDS=true (только для лент, которым вы доверяете).
+op-feed-unknown = Ленты <code>{$ref}</code> нет; см. /feeds.
+op-feed-missing = Укажите id ленты; см. /feeds.
+op-rmfeed-done = 🗑 Удалено <b>{$name}</b> <code>{$id}</code>. Файл лент её не вернёт.
+op-pausefeed-done = ⏸ Приостановлено <b>{$name}</b> <code>{$id}</code>. /resumefeed {$id}, чтобы снова опрашивать.
+op-resumefeed-done = ▶️ Возобновлено <b>{$name}</b> <code>{$id}</code>; её опросят при следующем обходе.
+op-interval-usage = Использование: /interval &lt;id&gt; &lt;1m…24h, напр. 5m&gt;
+op-interval-done = ⏱ <b>{$name}</b> теперь опрашивается каждые {$interval}.
+op-keywords-usage = Использование: /topic_keywords &lt;тема&gt; &lt;uk|ru&gt; &lt;основа, основа, ...&gt; (или «reset», чтобы вернуть стандартные)
+op-keywords-unknown-topic = Неизвестная тема; известные: {$known}.
+op-keywords-bad-lang = Язык — uk или ru.
+op-keywords-reset = Ключевые слова темы <b>{$topic}</b> ({$lang}) сброшены; воркеры подхватят изменение в течение 30 с.
+op-keywords-bad-stems = Укажите от 1 до {$max} основ длиной 2–60 символов через запятую.
+op-keywords-bad-stem = Ошибка: «{$stem}».
+op-keywords-saved =
+    { $count ->
+        [one] Сохранена {$count} основа для <b>{$topic}</b> ({$lang}); воркеры подхватят её в течение 30 с.
+        [few] Сохранены {$count} основы для <b>{$topic}</b> ({$lang}); воркеры подхватят их в течение 30 с.
+       *[other] Сохранено {$count} основ для <b>{$topic}</b> ({$lang}); воркеры подхватят их в течение 30 с.
+    }
+op-export-caption =
+    { $count ->
+        [one] {$count} лента
+        [few] {$count} ленты
+       *[other] {$count} лент
+    }
+op-broadcast-unavailable = Рассылки недоступны в этом процессе.
+op-broadcast-usage = /broadcast <текст>  |  /broadcast uk: <текст> | ru: <текст>
+op-broadcast-queued = Рассылка {$id} поставлена в очередь ({$langs}).
+op-opml-refused = ❌ Не импортировано: {$reason}
+op-opml-summary = <b>Импорт OPML</b>: добавлено {$added}, уже в списке {$duplicates}, с ошибкой {$failed}, некорректных {$invalid}
+alert-feed-failing = ⚠️ <b>Лента сбоит</b> <code>{$id}</code>
+alert-feed-dead = 💀 <b>Лента не работает</b> <code>{$id}</code>
+alert-feed-recovered = ✅ <b>Лента снова работает</b> <code>{$id}</code>
+alert-feed-silent = 🔇 <b>Лента молчит</b> <code>{$id}</code>
+alert-given-up = 📭 <b>Попытки прекращены</b> <code>{$id}</code>
+alert-chats = чаты: {$chats}

@@ -216,3 +216,69 @@ op-stats-queues = Черги
 op-stats-deliveries = Доставки за 24 год
 op-stats-sent = надіслано
 op-stats-failed = помилки
+op-private-only = Команди оператора працюють лише в особистому чаті з ботом.
+op-only = Ця команда лише для операторів.
+op-only-button = Лише для операторів.
+op-import-only = Імпортувати стрічки можуть лише оператори.
+op-feeds-empty = Стрічок ще немає. Додайте першу: /addfeed &lt;url&gt;.
+op-feeds-heading = <b>Стрічки</b> ({$total}) {$counts} — сторінка {$page}/{$pages}
+op-feeds-every = кожні {$interval}
+op-feeds-last-ok = востаннє успішно {$ago}
+op-feeds-failures = збоїв поспіль: {$failures}
+op-feeds-items = {$items} новин/добу
+op-feeds-truncated = під час останнього опитування залишено найновіші з {$items} новин
+op-feed-status-ok = працює
+op-feed-status-failing = збоїть
+op-feed-status-dead = не працює
+op-feed-status-paused = на паузі
+op-ago-never = ніколи
+op-ago-now = щойно
+op-ago-minutes = {$minutes} хв тому
+op-ago-hours = {$hours} год тому
+op-ago-days = {$days} дн. тому
+op-addfeed-usage = Використання: /addfeed &lt;url&gt; [uk|ru|auto] [інтервал, напр. 5m]
+op-addfeed-unknown-arg = Невідомий аргумент «{$arg}»: вкажіть uk, ru, auto або інтервал, наприклад 10m.
+op-addfeed-added = ✅ Додано <b>{$name}</b> <code>{$id}</code>
+op-addfeed-checked = новин: {$items}, мова: {$lang} (для стрічки встановлено {$feedlang}), кодування: {$encoding}
+op-addfeed-polled = опитування кожні {$interval}, перше — зараз
+op-addfeed-duplicate = Уже є в списку: <b>{$name}</b> <code>{$id}</code>
+op-addfeed-invalid = Не додано: {$reason}.
+op-addfeed-unreachable = ❌ Не додано: {$reason}
+op-addfeed-unreadable = стрічку не вдалося прочитати
+op-addfeed-private = Бот не приймає приватні адреси, якщо не задано ALLOW_PRIVATE_FEEDS=true (лише для стрічок, яким ви довіряєте).
+op-feed-unknown = Стрічки <code>{$ref}</code> немає; див. /feeds.
+op-feed-missing = Вкажіть id стрічки; див. /feeds.
+op-rmfeed-done = 🗑 Видалено <b>{$name}</b> <code>{$id}</code>. Файл стрічок її не поверне.
+op-pausefeed-done = ⏸ Призупинено <b>{$name}</b> <code>{$id}</code>. /resumefeed {$id}, щоб знову опитувати.
+op-resumefeed-done = ▶️ Відновлено <b>{$name}</b> <code>{$id}</code>; її опитають під час наступного обходу.
+op-interval-usage = Використання: /interval &lt;id&gt; &lt;1m…24h, напр. 5m&gt;
+op-interval-done = ⏱ <b>{$name}</b> тепер опитується кожні {$interval}.
+op-keywords-usage = Використання: /topic_keywords &lt;тема&gt; &lt;uk|ru&gt; &lt;основа, основа, ...&gt; (або «reset», щоб повернути типові)
+op-keywords-unknown-topic = Невідома тема; відомі: {$known}.
+op-keywords-bad-lang = Мова — uk або ru.
+op-keywords-reset = Ключові слова теми <b>{$topic}</b> ({$lang}) скинуто; воркери підхоплять зміну протягом 30 с.
+op-keywords-bad-stems = Вкажіть від 1 до {$max} основ завдовжки 2–60 символів через кому.
+op-keywords-bad-stem = Помилка: «{$stem}».
+op-keywords-saved =
+    { $count ->
+        [one] Збережено {$count} основу для <b>{$topic}</b> ({$lang}); воркери підхоплять її протягом 30 с.
+        [few] Збережено {$count} основи для <b>{$topic}</b> ({$lang}); воркери підхоплять їх протягом 30 с.
+       *[other] Збережено {$count} основ для <b>{$topic}</b> ({$lang}); воркери підхоплять їх протягом 30 с.
+    }
+op-export-caption =
+    { $count ->
+        [one] {$count} стрічка
+        [few] {$count} стрічки
+       *[other] {$count} стрічок
+    }
+op-broadcast-unavailable = Розсилки недоступні в цьому процесі.
+op-broadcast-usage = /broadcast <текст>  |  /broadcast uk: <текст> | ru: <текст>
+op-broadcast-queued = Розсилку {$id} поставлено в чергу ({$langs}).
+op-opml-refused = ❌ Не імпортовано: {$reason}
+op-opml-summary = <b>Імпорт OPML</b>: додано {$added}, уже в списку {$duplicates}, з помилкою {$failed}, некоректних {$invalid}
+alert-feed-failing = ⚠️ <b>Стрічка збоїть</b> <code>{$id}</code>
+alert-feed-dead = 💀 <b>Стрічка не працює</b> <code>{$id}</code>
+alert-feed-recovered = ✅ <b>Стрічка знову працює</b> <code>{$id}</code>
+alert-feed-silent = 🔇 <b>Стрічка мовчить</b> <code>{$id}</code>
+alert-given-up = 📭 <b>Спроби припинено</b> <code>{$id}</code>
+alert-chats = чати: {$chats}

@@ -8,28 +8,39 @@ import { replyHtml } from '../ui.js';
 import { argsOf } from './guard.js';
 import type { OperatorDeps } from './operator-deps.js';
 
-/** The reply to /addfeed (and the wording of an OPML line), in the operators' English. */
-export function describeAdd(outcome: AddFeedOutcome): string {
+/** Looks a message up in the operator's language (ctx.t, or a fixed locale in tests). */
+export type Translate = (key: string, variables?: Record<string, string | number>) => string;
+
+/**
+ * The reply to /addfeed in the operator's language. The reasons inside (fetcher and validation errors) stay as the
+ * services word them: they are diagnostics an operator may search for.
+ */
+export function describeAdd(outcome: AddFeedOutcome, t: Translate): string {
   switch (outcome.kind) {
     case 'added': {
       const { feed, check } = outcome;
       return [
-        `✅ Added <b>${escapeHtml(feed.name)}</b> <code>${feed.id}</code>`,
+        t('op-addfeed-added', { name: escapeHtml(feed.name), id: feed.id }),
         escapeHtml(feed.url),
-        `items: ${check.items}, language: ${check.lang} (feed set to ${feed.lang}), encoding: ${escapeHtml(check.encoding || '-')}`,
-        `polled every ${formatDuration(feed.intervalMs)}, first poll now`,
+        t('op-addfeed-checked', {
+          items: check.items,
+          lang: check.lang,
+          feedlang: feed.lang,
+          encoding: escapeHtml(check.encoding || '-'),
+        }),
+        t('op-addfeed-polled', { interval: formatDuration(feed.intervalMs) }),
       ].join('\n');
     }
     case 'duplicate':
-      return `Already listed: <b>${escapeHtml(outcome.feed.name)}</b> <code>${outcome.feed.id}</code>`;
+      return t('op-addfeed-duplicate', { name: escapeHtml(outcome.feed.name), id: outcome.feed.id });
     case 'invalid':
-      return `Not added: ${escapeHtml(outcome.reason)}.`;
+      return t('op-addfeed-invalid', { reason: escapeHtml(outcome.reason) });
     case 'unreachable': {
-      const reason = `❌ Not added: ${escapeHtml(outcome.check.error ?? 'the feed could not be read')}`;
+      const reason = t('op-addfeed-unreachable', {
+        reason: escapeHtml(outcome.check.error ?? t('op-addfeed-unreadable')),
+      });
       // An operator in Telegram cannot pass a CLI flag: name the setting that allows private addresses instead.
-      return outcome.check.errorCode === 'PRIVATE_ADDRESS'
-        ? `${reason}\nThe bot refuses private addresses unless ALLOW_PRIVATE_FEEDS=true is set (only for feeds you trust).`
-        : reason;
+      return outcome.check.errorCode === 'PRIVATE_ADDRESS' ? `${reason}\n${t('op-addfeed-private')}` : reason;
     }
   }
 }
@@ -40,20 +51,20 @@ export function addFeedCommand(deps: OperatorDeps): Composer<BotContext> {
   composer.command('addfeed', async (ctx) => {
     const [url, ...rest] = argsOf(ctx);
     if (!url) {
-      await replyHtml(ctx, 'Usage: /addfeed &lt;url&gt; [uk|ru|auto] [interval, e.g. 5m]');
+      await replyHtml(ctx, ctx.t('op-addfeed-usage'));
       return;
     }
     const args = parseAddFeedArgs(rest);
     if ('unknown' in args) {
-      await replyHtml(
-        ctx,
-        `Unknown argument "${escapeHtml(args.unknown)}": use uk, ru, auto or an interval like 10m.`,
-      );
+      await replyHtml(ctx, ctx.t('op-addfeed-unknown-arg', { arg: escapeHtml(args.unknown) }));
       return;
     }
     const outcome = await deps.admin.add({ url, ...args });
     ctx.log.info({ url, outcome: outcome.kind, operator: ctx.from?.id }, 'operator added feed');
-    await replyHtml(ctx, describeAdd(outcome));
+    await replyHtml(
+      ctx,
+      describeAdd(outcome, (key, variables) => ctx.t(key, variables)),
+    );
   });
   return composer;
 }

@@ -10,18 +10,18 @@ export function broadcastCommand(deps: OperatorDeps): Composer<BotContext> {
     const from = ctx.from?.id;
     if (from === undefined) return;
     if (!deps.broadcast) {
-      await ctx.reply('Broadcasts are not available in this process.');
+      await ctx.reply(ctx.t('op-broadcast-unavailable'));
       return;
     }
     // Only the text after the command: ctx.match keeps line breaks, which commandArgs would too.
     const texts = parseBroadcast(typeof ctx.match === 'string' ? ctx.match : '');
     if (!texts) {
-      await ctx.reply('/broadcast <text>  |  /broadcast uk: <текст> | ru: <текст>');
+      await ctx.reply(ctx.t('op-broadcast-usage'));
       return;
     }
     const id = await deps.broadcast(texts, from);
     ctx.log.info({ user_id: from, broadcast: id, langs: Object.keys(texts) }, 'broadcast queued');
-    await ctx.reply(`Broadcast ${id} queued (${Object.keys(texts).join(', ')}).`);
+    await ctx.reply(ctx.t('op-broadcast-queued', { id, langs: Object.keys(texts).join(', ') }));
   });
   return composer;
 }

@@ -7,7 +7,7 @@ import { replyHtml } from '../ui.js';
 import { argsOf } from './guard.js';
 import type { OperatorDeps } from './operator-deps.js';
 
-type FeedAction = (feed: StoredFeed, args: string[]) => Promise<string>;
+type FeedAction = (feed: StoredFeed, args: string[], ctx: BotContext) => Promise<string>;
 
 /** /rmfeed, /pausefeed, /resumefeed and /interval: each names a feed by id or URL first. */
 export function feedChangeCommands(deps: OperatorDeps): Composer<BotContext> {
@@ -20,11 +20,11 @@ export function feedChangeCommands(deps: OperatorDeps): Composer<BotContext> {
       if (!feed) {
         await replyHtml(
           ctx,
-          ref ? `No feed <code>${escapeHtml(ref)}</code>; see /feeds.` : 'Give a feed id; see /feeds.',
+          ref ? ctx.t('op-feed-unknown', { ref: escapeHtml(ref) }) : ctx.t('op-feed-missing'),
         );
         return;
       }
-      const reply = await action(feed, args);
+      const reply = await action(feed, args, ctx);
       ctx.log.info(
         { feedId: feed.id, command: ctx.message?.text?.split(/\s/)[0], operator: ctx.from?.id },
         'operator changed feed',
@@ -34,32 +34,35 @@ export function feedChangeCommands(deps: OperatorDeps): Composer<BotContext> {
 
   composer.command(
     'rmfeed',
-    withFeed(async (feed) => {
+    withFeed(async (feed, _args, ctx) => {
       await deps.admin.remove(feed);
-      return `🗑 Removed <b>${escapeHtml(feed.name)}</b> <code>${feed.id}</code>. The feeds file will not bring it back.`;
+      return ctx.t('op-rmfeed-done', { name: escapeHtml(feed.name), id: feed.id });
     }),
   );
   composer.command(
     'pausefeed',
-    withFeed(async (feed) => {
+    withFeed(async (feed, _args, ctx) => {
       await deps.admin.pause(feed);
-      return `⏸ Paused <b>${escapeHtml(feed.name)}</b> <code>${feed.id}</code>. /resumefeed ${feed.id} to poll it again.`;
+      return ctx.t('op-pausefeed-done', { name: escapeHtml(feed.name), id: feed.id });
     }),
   );
   composer.command(
     'resumefeed',
-    withFeed(async (feed) => {
+    withFeed(async (feed, _args, ctx) => {
       await deps.admin.resume(feed);
-      return `▶️ Resumed <b>${escapeHtml(feed.name)}</b> <code>${feed.id}</code>; it is polled at the next sweep.`;
+      return ctx.t('op-resumefeed-done', { name: escapeHtml(feed.name), id: feed.id });
     }),
   );
   composer.command(
     'interval',
-    withFeed(async (feed, [value]) => {
+    withFeed(async (feed, [value], ctx) => {
       const ms = value ? parseDuration(value) : undefined;
       const outcome = ms === undefined ? undefined : await deps.admin.setInterval(feed, ms);
-      if (outcome?.kind !== 'changed') return 'Usage: /interval &lt;id&gt; &lt;1m…24h, e.g. 5m&gt;';
-      return `⏱ <b>${escapeHtml(outcome.feed.name)}</b> is now polled every ${formatDuration(outcome.feed.intervalMs)}.`;
+      if (outcome?.kind !== 'changed') return ctx.t('op-interval-usage');
+      return ctx.t('op-interval-done', {
+        name: escapeHtml(outcome.feed.name),
+        interval: formatDuration(outcome.feed.intervalMs),
+      });
     }),
   );
   return composer;

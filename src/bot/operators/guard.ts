@@ -1,3 +1,4 @@
+import { operatorLocale } from '../../core/ops/operator-locale.js';
 import type { BotContext } from '../context.js';
 import type { OperatorDeps } from './operator-deps.js';
 
@@ -11,6 +12,14 @@ export function isOperator(ctx: BotContext, deps: OperatorDeps): boolean {
  * bot: in a group every member would read them.
  */
 export const isPrivateChat = (ctx: BotContext): boolean => ctx.chat?.type === 'private';
+
+/**
+ * Operator replies (and refusals of would-be operators) follow the person's own Telegram language, not the chat's
+ * news edition: an operator reads feed errors and counts, not the news.
+ */
+export function useOperatorLocale(ctx: BotContext): void {
+  ctx.i18n.useLocale(operatorLocale(ctx.from?.language_code));
+}
 
 /** Logs a refused attempt: who tried what. */
 export function logRefusal(ctx: BotContext, what: string): void {

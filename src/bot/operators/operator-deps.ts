@@ -1,5 +1,6 @@
 import type { BreakingStore } from '../../adapters/redis/breaking-store.js';
 import type { FeedStore } from '../../adapters/redis/feed-store.js';
+import type { OperatorLocaleStore } from '../../adapters/redis/operator-locale-store.js';
 import type { TopicOverridesStore } from '../../adapters/redis/topic-overrides-store.js';
 import type { StatsSeries } from '../../core/ops/stats-chart.js';
 import type { OpsStats } from '../../core/ops/stats-text.js';
@@ -22,6 +23,8 @@ export interface OperatorDeps {
     series(range: '24h' | '7d', now: number): Promise<StatsSeries>;
     render(spec: Record<string, unknown>): Promise<Buffer>;
   };
+  /** Where each operator's language is left for the alert notifier; absent where not wired (tests). */
+  locales?: Pick<OperatorLocaleStore, 'remember'>;
   /** Breaking-news threshold (/breaking_threshold); absent where not wired (tests). */
   breaking?: BreakingStore;
 }

@@ -5,6 +5,7 @@ import { readStatsSeries, type StatsSeriesDeps } from '../../adapters/redis/stat
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
 import { DeliveryStore } from '../../adapters/redis/delivery-store.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
+import { OperatorLocaleStore } from '../../adapters/redis/operator-locale-store.js';
 import type { Keys } from '../../adapters/redis/keys.js';
 import type { ChatStore } from '../../adapters/redis/chat-store.js';
 import type { StoryStore } from '../../adapters/redis/story-store.js';
@@ -51,6 +52,7 @@ export function createOperatorDeps(options: OperatorRootOptions): {
     admin: new FeedAdmin({ feeds, fetcher, now }),
     topicOverrides: new TopicOverridesStore(options.redis, options.keys),
     topics: () => options.topics,
+    locales: new OperatorLocaleStore(options.redis, options.keys),
     ...(options.broadcast ? { broadcast: options.broadcast } : {}),
     ...(options.hourlyDeliveries
       ? {

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import { escapeHtml } from '../../core/render/escape-html.js';
+import { operatorLocale } from '../../core/ops/operator-locale.js';
 import type { BotContext } from '../context.js';
 import { replyHtml } from '../ui.js';
 import { addFeedCommand } from './add-feed-command.js';
@@ -7,7 +8,7 @@ import { breakingThresholdCommand } from './breaking-threshold-command.js';
 import { broadcastCommand } from './broadcast-command.js';
 import { feedChangeCommands } from './feed-change-commands.js';
 import { feedsCommand } from './feeds-command.js';
-import { isOperator, isPrivateChat, logRefusal } from './guard.js';
+import { isOperator, isPrivateChat, logRefusal, useOperatorLocale } from './guard.js';
 import { importOpml } from './import-opml.js';
 import type { OperatorDeps } from './operator-deps.js';
 import { statsExportCommands } from './stats-export-commands.js';
@@ -27,13 +28,6 @@ export const OPERATOR_COMMANDS = [
   'breaking_threshold',
 ] as const;
 
-const PRIVATE_ONLY = 'Operator commands work only in a private chat with the bot.';
-export function operatorLocale(languageCode: string | undefined): 'uk' | 'ru' | 'en' {
-  if (languageCode?.startsWith('uk')) return 'uk';
-  if (languageCode?.startsWith('ru')) return 'ru';
-  return 'en';
-}
-
 /**
  * Every operator command behind one guard: OPERATOR_IDS only, in a private chat only; anyone else is refused and
  * the attempt is logged. The /feeds page buttons and OPML uploads are not commands, so they check both themselves.
@@ -41,19 +35,22 @@ export function operatorLocale(languageCode: string | undefined): 'uk' | 'ru' | 
 export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command([...OPERATOR_COMMANDS], async (ctx, next) => {
+    // Operators read replies in their own Telegram language (uk, ru, else English), not the chat's news edition.
+    useOperatorLocale(ctx);
     if (!isPrivateChat(ctx)) {
-      if (isOperator(ctx, deps)) await replyHtml(ctx, PRIVATE_ONLY);
+      if (isOperator(ctx, deps)) await replyHtml(ctx, ctx.t('op-private-only'));
       // Everyone else in a group gets nothing: the bot does not advertise operator commands to members.
       else logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
       return;
     }
     if (isOperator(ctx, deps)) {
-      // Operators read replies in their own Telegram language (uk, ru, else English), not the chat's news edition.
-      ctx.i18n.useLocale(operatorLocale(ctx.from?.language_code));
+      // Left for the alert notifier; a client that reports no language leaves the fallback (chat settings) in charge.
+      const { id, language_code: code } = ctx.from ?? {};
+      if (id !== undefined && code) await deps.locales?.remember(id, operatorLocale(code));
       return next();
     }
     logRefusal(ctx, ctx.message?.text?.split(/\s/)[0] ?? 'command');
-    await replyHtml(ctx, 'This command is for operators only.');
+    await replyHtml(ctx, ctx.t('op-only'));
   });
   composer.use(
     feedsCommand(deps),
@@ -68,20 +65,26 @@ export function operatorsFeature(deps: OperatorDeps): Composer<BotContext> {
     const name = ctx.message.document.file_name?.toLowerCase() ?? '';
     if (!isPrivateChat(ctx)) return next();
     if (!name.endsWith('.opml') && !(name.endsWith('.xml') && isOperator(ctx, deps))) return next();
+    useOperatorLocale(ctx);
     if (!isOperator(ctx, deps)) {
       logRefusal(ctx, 'opml import');
-      await replyHtml(ctx, 'Importing feeds is for operators only.');
+      await replyHtml(ctx, ctx.t('op-import-only'));
       return;
     }
-    await replyHtml(ctx, importOpmlSummary(await importOpml(ctx, deps)));
+    await replyHtml(ctx, importOpmlSummary(ctx, await importOpml(ctx, deps)));
   });
   return composer;
 }
 
-function importOpmlSummary(summary: Awaited<ReturnType<typeof importOpml>>): string {
-  if (summary.kind === 'refused') return `❌ Not imported: ${escapeHtml(summary.reason)}`;
+function importOpmlSummary(ctx: BotContext, summary: Awaited<ReturnType<typeof importOpml>>): string {
+  if (summary.kind === 'refused') return ctx.t('op-opml-refused', { reason: escapeHtml(summary.reason) });
   const lines = [
-    `<b>OPML import</b>: ${summary.added.length} added, ${summary.duplicates} already listed, ${summary.failed.length} failed, ${summary.invalid.length} invalid`,
+    ctx.t('op-opml-summary', {
+      added: summary.added.length,
+      duplicates: summary.duplicates,
+      failed: summary.failed.length,
+      invalid: summary.invalid.length,
+    }),
     ...summary.added.slice(0, 20).map((feed) => `✅ ${escapeHtml(feed.name)} <code>${feed.id}</code>`),
     ...summary.failed
       .slice(0, 20)

@@ -61,7 +61,7 @@ export function statsExportCommands(deps: OperatorDeps): Composer<BotContext> {
     const feeds = await deps.feeds.list();
     const opml = buildOpml(feeds, 'newsdigest feeds', ctx.deps.now());
     await ctx.replyWithDocument(new InputFile(Buffer.from(opml, 'utf8'), 'newsdigest-feeds.opml'), {
-      caption: `${feeds.length} feeds`,
+      caption: ctx.t('op-export-caption', { count: feeds.length }),
     });
   });
   return composer;

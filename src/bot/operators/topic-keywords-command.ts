@@ -6,9 +6,6 @@ import type { BotContext } from '../context.js';
 import { replyHtml } from '../ui.js';
 import type { OperatorDeps } from './operator-deps.js';
 
-const USAGE =
-  'Usage: /topic_keywords &lt;topic&gt; &lt;uk|ru&gt; &lt;stem, stem, ...&gt; (or "reset" to go back to the defaults)';
-
 /** /topic_keywords <topic> <uk|ru> <stems|reset>: replaces a topic's keywords for one language. */
 export function topicKeywordsCommand(deps: OperatorDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -16,7 +13,7 @@ export function topicKeywordsCommand(deps: OperatorDeps): Composer<BotContext> {
     const text = typeof ctx.match === 'string' ? ctx.match.trim() : '';
     const match = /^(\S+)\s+(\S+)\s+([\s\S]+)$/.exec(text);
     if (!match) {
-      await replyHtml(ctx, USAGE);
+      await replyHtml(ctx, ctx.t('op-keywords-usage'));
       return;
     }
     const [, slugInput = '', langInput = '', stemsInput = ''] = match;
@@ -30,20 +27,20 @@ export function topicKeywordsCommand(deps: OperatorDeps): Composer<BotContext> {
         .join(', ');
       await replyHtml(
         ctx,
-        `${!topic ? `Unknown topic; known: ${escapeHtml(known)}.` : 'The language is uk or ru.'}\n${USAGE}`,
+        `${!topic ? ctx.t('op-keywords-unknown-topic', { known: escapeHtml(known) }) : ctx.t('op-keywords-bad-lang')}\n${ctx.t('op-keywords-usage')}`,
       );
       return;
     }
     if (stemsInput.trim().toLowerCase() === 'reset') {
       await deps.topicOverrides.clearKeywords(slug, lang);
-      await replyHtml(ctx, `Keywords of <b>${slug}</b> (${lang}) reset; workers pick it up within 30 s.`);
+      await replyHtml(ctx, ctx.t('op-keywords-reset', { topic: slug, lang }));
       return;
     }
     const parsed = parseStems(stemsInput);
     if (!('stems' in parsed)) {
       await replyHtml(
         ctx,
-        `Give 1–${MAX_STEMS} stems of 2–60 characters, separated by commas.${parsed.bad !== undefined ? ` Bad: "${escapeHtml(parsed.bad)}".` : ''}`,
+        `${ctx.t('op-keywords-bad-stems', { max: MAX_STEMS })}${parsed.bad !== undefined ? ` ${ctx.t('op-keywords-bad-stem', { stem: escapeHtml(parsed.bad) })}` : ''}`,
       );
       return;
     }
@@ -52,7 +49,7 @@ export function topicKeywordsCommand(deps: OperatorDeps): Composer<BotContext> {
     ctx.log.info({ slug, lang, stems: stems.length, operator: ctx.from?.id }, 'operator set topic keywords');
     await replyHtml(
       ctx,
-      `Saved ${stems.length} stems for <b>${slug}</b> (${lang}); workers pick them up within 30 s.\n${escapeHtml(stems.join(', '))}`,
+      `${ctx.t('op-keywords-saved', { count: stems.length, topic: slug, lang })}\n${escapeHtml(stems.join(', '))}`,
     );
   });
   return composer;

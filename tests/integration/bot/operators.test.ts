@@ -208,6 +208,48 @@ describe('operator commands over the Bot API with real Redis', () => {
     expect(await redis.client.sismember(`${redis.prefix}:feeds:removed`, id)).toBe(1);
   });
 
+  it.each([
+    {
+      lang: 'uk',
+      usage: 'Використання: /addfeed &lt;url&gt; [uk|ru|auto] [інтервал, напр. 5m]',
+      added: '✅ Додано',
+      checked: /новин: 3, мова: uk .*кодування: utf-8/,
+      feeds: /^<b>Стрічки<\/b> \(1\) .* — сторінка 1\/1/,
+      facts: /кожні 10m · востаннє успішно (ніколи|щойно)/,
+      unknown: 'Стрічки <code>nope</code> немає; див. /feeds.',
+      removed: '🗑 Видалено',
+      refused: 'Ця команда лише для операторів.',
+    },
+    {
+      lang: 'ru',
+      usage: 'Использование: /addfeed &lt;url&gt; [uk|ru|auto] [интервал, напр. 5m]',
+      added: '✅ Добавлено',
+      checked: /новостей: 3, язык: uk .*кодировка: utf-8/,
+      feeds: /^<b>Ленты<\/b> \(1\) .* — страница 1\/1/,
+      facts: /каждые 10m · последний успех (никогда|только что)/,
+      unknown: 'Ленты <code>nope</code> нет; см. /feeds.',
+      removed: '🗑 Удалено',
+      refused: 'Эта команда только для операторов.',
+    },
+  ])('speaks $lang to an operator whose Telegram is in $lang, and remembers it for alerts', async (want) => {
+    const op = api.addUser({ id: OPERATOR_ID, language_code: want.lang });
+    const url = feedServer.url + paths.feed;
+    expect((await say(op, '/addfeed')).text).toContain(want.usage);
+    const added = await say(op, `/addfeed ${url} uk 10m`);
+    expect(added.text).toContain(want.added);
+    expect(added.text).toMatch(want.checked);
+    const list = (await say(op, '/feeds')).text ?? '';
+    expect(list).toMatch(want.feeds);
+    expect(list).toMatch(want.facts);
+    expect(list).not.toMatch(/every|last ok|failures|items\/day/);
+    expect((await say(op, '/rmfeed nope')).text).toBe(want.unknown);
+    expect((await say(op, `/rmfeed ${feedIdFor(url)}`)).text).toContain(want.removed);
+    expect(await redis.client.hget(`${redis.prefix}:ops:locale`, String(OPERATOR_ID))).toBe(want.lang);
+
+    const stranger = api.addUser({ id: 778, language_code: want.lang });
+    expect((await say(stranger, '/feeds')).text).toBe(want.refused);
+  });
+
   it('stores topic keyword overrides in Redis and validates them', async () => {
     const op = api.addUser({ id: OPERATOR_ID });
     const saved = await say(op, '/topic_keywords politics uk верховн рад, нардеп, коаліці');

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { createDigestRequests, type DigestRequests } from '../../../src/adapters/queue/digest-requests.js';
 import { createChatForgetter } from '../../../src/adapters/redis/chat-forgetter.js';
+import { OperatorLocaleStore } from '../../../src/adapters/redis/operator-locale-store.js';
 import { DeliveryStore } from '../../../src/adapters/redis/delivery-store.js';
 import { createBot } from '../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../src/bot/run-bot.js';
@@ -156,6 +157,8 @@ describe('/forget', () => {
         reason: 'x',
         at: T0,
       });
+      // The reader is an operator too: the bot remembered their language for alerts.
+      await new OperatorLocaleStore(h.redis.client, h.keys).remember(READER, 'ru');
 
       const before = await keysNaming(String(READER));
       // The fixture really spreads the chat over the stores the issue names.

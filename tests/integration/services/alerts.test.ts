@@ -8,11 +8,19 @@ import { AlertInbox } from '../../../src/adapters/redis/alert-inbox.js';
 import { createTelegramSender } from '../../../src/adapters/telegram/sender.js';
 import { startBotApiServer } from '../../../tools/bot-api-server/server.js';
 import { startAlertNotifier } from '../../../src/services/alert-notifier.js';
+import { createChatStore } from '../../../src/adapters/redis/chat-store.js';
+import { OperatorLocaleStore } from '../../../src/adapters/redis/operator-locale-store.js';
+import { createI18n } from '../../../src/bot/i18n.js';
+import { defaultChatSettings } from '../../../src/core/chat/chat-settings.js';
+import { createOperatorLocaleLookup } from '../../../src/services/operator-locale-lookup.js';
 import { createSilenceWatch, SILENT_AFTER_MS } from '../../../src/services/silence-watch.js';
 import { startLiveTopics } from '../../../src/services/live-topics.js';
 import { createTestRedis, type TestRedis } from '../../support/test-redis.js';
 
 const logger = pino({ level: 'silent' });
+const i18n = createI18n();
+const translate = (locale: string, key: string, variables: Record<string, string | number>): string =>
+  i18n.t(locale, key, variables);
 
 describe('feed health alerts', () => {
   let redis: TestRedis;
@@ -45,6 +53,7 @@ describe('feed health alerts', () => {
           inbox: new AlertInbox(redis.client, keys),
           operatorIds: [one.id, two.id],
           send: (chatId, html) => sender.send({ chatId, text: html, html: true }),
+          translate,
           logger,
           now: Date.now,
           everyMs: 3_600_000,
@@ -71,6 +80,51 @@ describe('feed health alerts', () => {
       expect(texts(two.id)).toEqual([expect.stringContaining('aaa'), expect.stringContaining('bbb')]);
       expect(await second.runOnce()).toBe(0);
       await second.stop();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("speaks each operator's language: the one remembered from their commands, else their chat's, else English", async () => {
+    const api = await startBotApiServer();
+    try {
+      const keys = createKeys(redis.prefix);
+      const feeds = new FeedStore(redis.client, keys);
+      const sender = createTelegramSender(api.token, api.apiRoot);
+      const [uk, ru, unknown] = [api.addUser(), api.addUser(), api.addUser()];
+      for (const user of [uk, ru, unknown]) api.privateChat(user);
+      const remembered = new OperatorLocaleStore(redis.client, keys);
+      const chats = createChatStore(redis.client, keys);
+      await remembered.remember(uk.id, 'uk');
+      // This operator never ran an operator command, but subscribes in Russian in the private chat.
+      await chats.save(defaultChatSettings({ chatId: ru.id }, 'private', 'ru', 'Europe/Kyiv', 0));
+      const notifier = startAlertNotifier({
+        inbox: new AlertInbox(redis.client, keys),
+        operatorIds: [uk.id, ru.id, unknown.id],
+        send: (chatId, html) => sender.send({ chatId, text: html, html: true }),
+        translate,
+        localeOf: createOperatorLocaleLookup({ remembered, chats }),
+        logger,
+        now: Date.now,
+        everyMs: 3_600_000,
+      });
+      await feeds.recordAlert(alert('ccc', Date.now()));
+      await feeds.recordAlert({ ...alert('ddd', Date.now()), kind: 'dead' });
+      expect(await notifier.runOnce()).toBe(2);
+      await notifier.stop();
+      const texts = (chatId: number) => api.sent(chatId).map((message) => message.text);
+      expect(texts(uk.id)).toEqual([
+        '⚠️ <b>Стрічка збоїть</b> <code>ccc</code>\nhttps://ccc.example/rss\nfailed 5 times in a row: HTTP_STATUS',
+        '💀 <b>Стрічка не працює</b> <code>ddd</code>\nhttps://ddd.example/rss\nfailed 5 times in a row: HTTP_STATUS',
+      ]);
+      expect(texts(ru.id)).toEqual([
+        '⚠️ <b>Лента сбоит</b> <code>ccc</code>\nhttps://ccc.example/rss\nfailed 5 times in a row: HTTP_STATUS',
+        '💀 <b>Лента не работает</b> <code>ddd</code>\nhttps://ddd.example/rss\nfailed 5 times in a row: HTTP_STATUS',
+      ]);
+      expect(texts(unknown.id)).toEqual([
+        '⚠️ <b>Feed failing</b> <code>ccc</code>\nhttps://ccc.example/rss\nfailed 5 times in a row: HTTP_STATUS',
+        '💀 <b>Feed dead</b> <code>ddd</code>\nhttps://ddd.example/rss\nfailed 5 times in a row: HTTP_STATUS',
+      ]);
     } finally {
       await api.close();
     }
