@@ -1,11 +1,10 @@
 import type { Queue } from 'bullmq';
 import { breakingDigestId } from '../../src/adapters/queue/job-ids.js';
-import { ensureGroup } from '../../src/adapters/redis/stream-group.js';
 import type { BreakingStore } from '../../src/adapters/redis/breaking-store.js';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
 import type { Keys } from '../../src/adapters/redis/keys.js';
-import { parseNewStoryEvent } from '../../src/adapters/redis/story-events.js';
+import { consumeNewStories } from '../../src/adapters/redis/story-events.js';
 import type { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { breakingVerdict, localDay, maxWithinWindow } from '../../src/core/breaking/breaking-rule.js';
 import { chatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.js';
@@ -109,37 +108,12 @@ async function fanOut(
 }
 
 /** Reads new-story events in its own consumer group (like instant delivery) until `signal` aborts. */
-export async function runBreakingConsumer(
+export function runBreakingConsumer(
   deps: BreakingDeps,
   consumer: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const stream = deps.keys.newStories();
-  const reader = deps.redis.duplicate();
-  try {
-    await ensureGroup(reader, stream, GROUP, '$');
-    while (!signal.aborted) {
-      const reply = (await reader.xreadgroup(
-        'GROUP',
-        GROUP,
-        consumer,
-        'COUNT',
-        200,
-        'BLOCK',
-        1000,
-        'STREAMS',
-        stream,
-        '>',
-      )) as [string, [string, string[]][]][] | null;
-      const entries = reply?.[0]?.[1] ?? [];
-      if (entries.length === 0) continue;
-      await handleBreakingStories(
-        deps,
-        entries.map(([, fields]) => parseNewStoryEvent(fields).id).filter(Boolean),
-      );
-      await reader.xack(stream, GROUP, ...entries.map(([id]) => id));
-    }
-  } finally {
-    reader.disconnect();
-  }
+  return consumeNewStories(deps.redis, deps.keys, GROUP, consumer, signal, (storyIds) =>
+    handleBreakingStories(deps, storyIds),
+  );
 }

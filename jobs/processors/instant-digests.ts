@@ -5,8 +5,7 @@ import { digestInputs } from '../../src/core/digest/digest-input-key.js';
 import type { DigestCandidate } from '../../src/core/digest/digest-types.js';
 import { digestSize, selectDigest } from '../../src/core/digest/select-digest.js';
 import { renderDigest } from '../../src/core/render/render-digest.js';
-import { parseNewStoryEvent } from '../../src/adapters/redis/story-events.js';
-import { ensureGroup } from '../../src/adapters/redis/stream-group.js';
+import { consumeNewStories } from '../../src/adapters/redis/story-events.js';
 import type { BuildDigestDeps } from './build-digest.js';
 import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
 
@@ -37,38 +36,10 @@ async function candidatesFor(deps: InstantDeps, ids: string[]): Promise<DigestCa
  * Reads new-story events with a consumer group (each event handled by one worker, acknowledged after it is
  * queued) and queues matching stories per instant chat. Runs until `signal` aborts.
  */
-export async function runInstantConsumer(
-  deps: InstantDeps,
-  consumer: string,
-  signal: AbortSignal,
-): Promise<void> {
-  const stream = deps.keys.newStories();
-  // A dedicated connection: XREADGROUP BLOCK would hold up every other command on a shared one.
-  const reader = deps.redis.duplicate();
-  try {
-    await ensureGroup(reader, stream, GROUP, '$');
-    while (!signal.aborted) {
-      const reply = (await reader.xreadgroup(
-        'GROUP',
-        GROUP,
-        consumer,
-        'COUNT',
-        200,
-        'BLOCK',
-        1000,
-        'STREAMS',
-        stream,
-        '>',
-      )) as [string, [string, string[]][]][] | null;
-      const entries = reply?.[0]?.[1] ?? [];
-      if (entries.length === 0) continue;
-      const storyIds = entries.map(([, fields]) => parseNewStoryEvent(fields).id).filter(Boolean);
-      await queueMatches(deps, storyIds);
-      await reader.xack(stream, GROUP, ...entries.map(([id]) => id));
-    }
-  } finally {
-    reader.disconnect();
-  }
+export function runInstantConsumer(deps: InstantDeps, consumer: string, signal: AbortSignal): Promise<void> {
+  return consumeNewStories(deps.redis, deps.keys, GROUP, consumer, signal, (storyIds) =>
+    queueMatches(deps, storyIds),
+  );
 }
 
 export async function queueMatches(deps: InstantDeps, storyIds: string[]): Promise<void> {

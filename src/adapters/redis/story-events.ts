@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Story } from '../../core/types.js';
 import type { Keys } from './keys.js';
+import { ensureGroup } from './stream-group.js';
 
 /** Entries kept in the new-story stream; readers (instant delivery, metrics) are never far behind. */
 const STREAM_MAX_LENGTH = '10000';
@@ -46,4 +47,44 @@ export function parseNewStoryEvent(fields: readonly string[]): NewStoryEvent {
   };
   const topics = value('topics');
   return { id: value('id'), lang: value('lang'), topics: topics === '' ? [] : topics.split(',') };
+}
+
+/**
+ * Reads new-story events in a consumer group (each event handled by one process of the group) and hands each batch's
+ * story ids to `handle`, acknowledging the batch only after `handle` returns. Runs until `signal` aborts. A dedicated
+ * connection: XREADGROUP BLOCK would hold up every other command on a shared one.
+ */
+export async function consumeNewStories(
+  redis: Redis,
+  keys: Keys,
+  group: string,
+  consumer: string,
+  signal: AbortSignal,
+  handle: (storyIds: string[]) => Promise<unknown>,
+): Promise<void> {
+  const stream = keys.newStories();
+  const reader = redis.duplicate();
+  try {
+    await ensureGroup(reader, stream, group, '$');
+    while (!signal.aborted) {
+      const reply = (await reader.xreadgroup(
+        'GROUP',
+        group,
+        consumer,
+        'COUNT',
+        200,
+        'BLOCK',
+        1000,
+        'STREAMS',
+        stream,
+        '>',
+      )) as [string, [string, string[]][]][] | null;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (entries.length === 0) continue;
+      await handle(entries.map(([, fields]) => parseNewStoryEvent(fields).id).filter(Boolean));
+      await reader.xack(stream, group, ...entries.map(([id]) => id));
+    }
+  } finally {
+    reader.disconnect();
+  }
 }
