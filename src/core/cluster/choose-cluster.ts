@@ -9,12 +9,12 @@ export const CLUSTER_WINDOW_MS = 36 * 3600 * 1000;
  * Minimum similarity for two stories to be one event. Tuned on the tuning part of tests/fixtures/real (see
  * bench/quality.ts, which prints the figures) and checked on tests/fixtures/cluster/labelled-pairs.ts.
  */
-export const SAME_LANGUAGE_THRESHOLD = 0.34;
+export const SAME_LANGUAGE_THRESHOLD = 0.4;
 /**
  * UA and RU stories of one event share fewer word skeletons (different function words, translated verbs), so
  * the bar across languages is lower; names, places and numbers carry the match.
  */
-export const CROSS_LANGUAGE_THRESHOLD = 0.2;
+export const CROSS_LANGUAGE_THRESHOLD = 0.26;
 
 export interface ClusterThresholds {
   sameLanguage: number;

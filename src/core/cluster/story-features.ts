@@ -1,9 +1,10 @@
 import type { Lang } from '../types.js';
-import { isCommonStem } from './common-stems.js';
+import { extractDates, extractYears } from './extract-dates.js';
 import { extractNames } from './extract-names.js';
 import { extractNumbers } from './extract-numbers.js';
 import { fnv1a32, storyTokens } from './shingles.js';
 import { skeleton } from './skeleton.js';
+import { stemRarity } from './stem-weights.js';
 import { versusKey } from './versus-key.js';
 
 /** Lead words used: leads run long and differ between outlets, so only the opening carries signal. */
@@ -31,6 +32,8 @@ export interface StoryFeatures {
   /** "A – B" fixture of a templated sports headline, both names as skeletons, sorted; empty when none. */
   versus: string;
   outlet: string;
+  /** Calendar days (`month-day`) and years (`y2024`) named in title and lead (see extract-dates.ts). */
+  dates: string[];
 }
 
 function hashes(words: Iterable<string>): Uint32Array {
@@ -72,19 +75,20 @@ export function storyFeatures(title: string, summary: string, lang: Lang, outlet
     scores: [...new Set([...inTitle.scores, ...inLead.scores])],
     versus: versusKey(cappedTitle),
     outlet,
+    dates: [...extractDates(`${cappedTitle} ${cappedLead}`), ...extractYears(`${cappedTitle} ${cappedLead}`)],
   };
 }
 
-/** Weight of a word: title words count double; words common to most headlines count half. */
+/** Weight of a word: title words count double, and a word weighs by how rare it is in headlines (stemRarity). */
 export function wordWeight(hash: number, inTitle: boolean): number {
-  return (inTitle ? 2 : 1) * (isCommonStem(hash) ? 0.5 : 1);
+  return (inTitle ? 2 : 1) * stemRarity(hash);
 }
 
 const SEPARATOR = '|';
 const LIST = ',';
 
 /**
- * One line, `title|lead|names|titleNames|titleNumbers|numbers|scores|versus|outlet`, hashes in base36: what the worker stores
+ * One line, `title|lead|names|titleNames|titleNumbers|numbers|scores|versus|outlet|dates`, hashes in base36: what the worker stores
  * for later stories to compare with (about 6 bytes a word).
  */
 export function serialiseFeatures(features: StoryFeatures): string {
@@ -100,6 +104,7 @@ export function serialiseFeatures(features: StoryFeatures): string {
     list(features.scores),
     features.versus.replaceAll(SEPARATOR, ''),
     features.outlet.replaceAll(SEPARATOR, ''),
+    list(features.dates),
   ].join(SEPARATOR);
 }
 
@@ -115,6 +120,7 @@ export function parseFeatures(serialised: string): StoryFeatures {
     scores = '',
     versus = '',
     outlet = '',
+    dates = '',
   ] = serialised.split(SEPARATOR);
   const words = (value: string) =>
     Uint32Array.from(
@@ -134,6 +140,7 @@ export function parseFeatures(serialised: string): StoryFeatures {
     scores: strings(scores),
     versus,
     outlet,
+    dates: strings(dates),
   };
 }
 

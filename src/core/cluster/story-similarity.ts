@@ -8,6 +8,8 @@ export const NUMBER_CONFLICT_FACTOR = 0.4;
 export const SHARED_NUMBER_BONUS = 1.25;
 /** Score multiplier when both titles name someone or somewhere and neither name occurs in the other story. */
 export const NAME_CONFLICT_FACTOR = 0.6;
+/** Score multiplier when both stories name calendar days and none agree ("18 листопада" / "19 ноября"). */
+export const DATE_CONFLICT_FACTOR = 0.4;
 /** Score multiplier for two stories of one outlet: an outlet rarely reports one event twice. */
 export const SAME_OUTLET_FACTOR = 0.8;
 
@@ -110,6 +112,22 @@ function namesConflict(a: StoryFeatures, b: StoryFeatures): boolean {
 export const ENTITY_BOOST = 0.5;
 export const ENTITY_MIN_WORDS = 0.1;
 
+/**
+ * Absolute evidence: a reworded report shares few words with another outlet's, so its Jaccard stays low, yet
+ * the few it shares are rare ("Пригожин", "Тверская", "19-й пакет"). Shared weight w (title words double, each by
+ * its rarity) gives w / (w + EVIDENCE_SCALE): two rare title words and a rare lead word reach about 0.33, five
+ * about 0.5. Tuned on the tuning part; conflicts (numbers, dates, names) apply after.
+ */
+export const EVIDENCE_SCALE = 10;
+
+/** Both name days (or years) and none is the same. */
+function datesConflict(a: readonly string[], b: readonly string[], years: boolean): boolean {
+  const pick = (values: readonly string[]) => values.filter((value) => value.startsWith('y') === years);
+  const ofA = pick(a);
+  const ofB = pick(b);
+  return ofA.length > 0 && ofB.length > 0 && !intersects(ofA, ofB);
+}
+
 const intersects = (a: readonly string[], b: readonly string[]) => a.some((value) => b.includes(value));
 
 /**
@@ -127,6 +145,7 @@ export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
   // Names only vouch for one event when independent outlets name them: one outlet's stories from one interview
   // or series share their names (and boilerplate leads) without being one event.
   let score = sameOutlet ? words : Math.max(words, NAME_SCORE_FACTOR * nameScore(a, b));
+  if (!sameOutlet) score = Math.max(score, shared / (shared + EVIDENCE_SCALE));
   const bothNumbered = a.titleNumbers.length > 0 && b.titleNumbers.length > 0;
   const numbersConflict =
     bothNumbered && !intersects(a.titleNumbers, b.titleNumbers) && !intersects(a.numbers, b.numbers);
@@ -138,6 +157,8 @@ export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
     score = Math.min(1, score * SHARED_NUMBER_BONUS);
   else if (numbersConflict) score *= NUMBER_CONFLICT_FACTOR;
   if (namesConflict(a, b)) score *= NAME_CONFLICT_FACTOR;
+  if (datesConflict(a.dates, b.dates, false) || datesConflict(a.dates, b.dates, true))
+    score *= DATE_CONFLICT_FACTOR;
   if (sameOutlet) score *= SAME_OUTLET_FACTOR;
   return score;
 }
