@@ -14,7 +14,7 @@ export const SAME_LANGUAGE_THRESHOLD = 0.4;
  * UA and RU stories of one event share fewer word skeletons (different function words, translated verbs), so
  * the bar across languages is lower; names, places and numbers carry the match.
  */
-export const CROSS_LANGUAGE_THRESHOLD = 0.26;
+export const CROSS_LANGUAGE_THRESHOLD = 0.32;
 
 export interface ClusterThresholds {
   sameLanguage: number;
@@ -62,8 +62,9 @@ export function chooseCluster(
   let best: ClusterMatch | undefined;
   for (const candidate of candidates) {
     if (!withinWindow(candidate.publishedAt, story.publishedAt)) continue;
-    const score = storySimilarity(story.features, candidate.features);
-    const threshold = candidate.lang === story.lang ? thresholds.sameLanguage : thresholds.crossLanguage;
+    const sameLanguage = candidate.lang === story.lang;
+    const score = storySimilarity(story.features, candidate.features, sameLanguage);
+    const threshold = sameLanguage ? thresholds.sameLanguage : thresholds.crossLanguage;
     if (score < threshold) continue;
     if (best === undefined || score > best.score) {
       best = { clusterId: candidate.clusterId, matchedId: candidate.id, score };

@@ -3,6 +3,7 @@ import { extractDates, extractYears } from './extract-dates.js';
 import { extractNames } from './extract-names.js';
 import { extractNumbers } from './extract-numbers.js';
 import { fnv1a32, storyTokens } from './shingles.js';
+import { sharedSkeleton } from './shared-stems.js';
 import { skeleton } from './skeleton.js';
 import { stemRarity } from './stem-weights.js';
 import { versusKey } from './versus-key.js';
@@ -32,6 +33,8 @@ export interface StoryFeatures {
   /** "A – B" fixture of a templated sports headline, both names as skeletons, sorted; empty when none. */
   versus: string;
   outlet: string;
+  /** Sorted hashes of title words right after a negation ("Рада не звільнила": the skeleton of "звільнила"). */
+  negated: Uint32Array;
   /** Calendar days (`month-day`) and years (`y2024`) named in title and lead (see extract-dates.ts). */
   dates: string[];
 }
@@ -42,10 +45,17 @@ function hashes(words: Iterable<string>): Uint32Array {
   return Uint32Array.from(set).sort();
 }
 
+const NEGATED = /(?<![\p{L}])(?:не|ні)\s+([\p{L}'’]+)/giu;
+
+/** Skeletons of the words a title negates: "не звільнила" and "звільнила" report opposite outcomes. */
+function negatedSkeletons(title: string, lang: Lang): string[] {
+  return [...title.matchAll(NEGATED)].flatMap((match) => wordSkeletons(match[1] ?? '', lang));
+}
+
 function wordSkeletons(text: string, lang: Lang): string[] {
   return storyTokens(text, lang)
     .filter((token) => !/^\d+$/.test(token) || /^(19|20)\d\d$/.test(token))
-    .map(skeleton)
+    .map((token) => sharedSkeleton(skeleton(token)))
     .filter((value) => value.length >= 2);
 }
 
@@ -75,6 +85,7 @@ export function storyFeatures(title: string, summary: string, lang: Lang, outlet
     scores: [...new Set([...inTitle.scores, ...inLead.scores])],
     versus: versusKey(cappedTitle),
     outlet,
+    negated: hashes(negatedSkeletons(cappedTitle, lang)),
     dates: [...extractDates(`${cappedTitle} ${cappedLead}`), ...extractYears(`${cappedTitle} ${cappedLead}`)],
   };
 }
@@ -88,7 +99,7 @@ const SEPARATOR = '|';
 const LIST = ',';
 
 /**
- * One line, `title|lead|names|titleNames|titleNumbers|numbers|scores|versus|outlet|dates`, hashes in base36: what the worker stores
+ * One line, `title|lead|names|titleNames|titleNumbers|numbers|scores|versus|outlet|dates|negated`, hashes in base36: what the worker stores
  * for later stories to compare with (about 6 bytes a word).
  */
 export function serialiseFeatures(features: StoryFeatures): string {
@@ -105,6 +116,7 @@ export function serialiseFeatures(features: StoryFeatures): string {
     features.versus.replaceAll(SEPARATOR, ''),
     features.outlet.replaceAll(SEPARATOR, ''),
     list(features.dates),
+    list(features.negated),
   ].join(SEPARATOR);
 }
 
@@ -121,6 +133,7 @@ export function parseFeatures(serialised: string): StoryFeatures {
     versus = '',
     outlet = '',
     dates = '',
+    negated = '',
   ] = serialised.split(SEPARATOR);
   const words = (value: string) =>
     Uint32Array.from(
@@ -141,6 +154,7 @@ export function parseFeatures(serialised: string): StoryFeatures {
     versus,
     outlet,
     dates: strings(dates),
+    negated: words(negated),
   };
 }
 

@@ -120,6 +120,17 @@ export const ENTITY_MIN_WORDS = 0.1;
  */
 export const EVIDENCE_SCALE = 10;
 
+/** Score multiplier when one title negates what the other states ("Рада не звільнила" / "Рада звільнила"). */
+export const NEGATION_CONFLICT_FACTOR = 0.4;
+
+/** A word `a`'s title negates stands in `b`'s title without a negation. */
+function negationConflict(a: StoryFeatures, b: StoryFeatures): boolean {
+  for (const word of a.negated) {
+    if (b.title.includes(word) && !b.negated.includes(word)) return true;
+  }
+  return false;
+}
+
 /** Both name days (or years) and none is the same. */
 function datesConflict(a: readonly string[], b: readonly string[], years: boolean): boolean {
   const pick = (values: readonly string[]) => values.filter((value) => value.startsWith('y') === years);
@@ -134,14 +145,15 @@ const intersects = (a: readonly string[], b: readonly string[]) => a.some((value
  * How likely two stories report the same event, 0..1: weighted Jaccard of their words, vetoed by a different
  * fixture or match score, lowered when the titles' numbers disagree or the outlet is the same.
  */
-export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
+export function storySimilarity(a: StoryFeatures, b: StoryFeatures, sameLanguage = true): number {
   if (a.versus !== '' && b.versus !== '' && a.versus !== b.versus) return 0;
   if (a.scores.length > 0 && b.scores.length > 0 && !intersects(a.scores, b.scores)) return 0;
   const { shared, totalA, totalB } = overlap(a, b);
   const union = totalA + totalB - shared;
   if (union <= 0) return 0;
   const words = shared / union;
-  const sameOutlet = a.outlet !== '' && a.outlet === b.outlet;
+  // One outlet's UA and RU stories are usually its two editions of one article, not two stories.
+  const sameOutlet = sameLanguage && a.outlet !== '' && a.outlet === b.outlet;
   // Names only vouch for one event when independent outlets name them: one outlet's stories from one interview
   // or series share their names (and boilerplate leads) without being one event.
   let score = sameOutlet ? words : Math.max(words, NAME_SCORE_FACTOR * nameScore(a, b));
@@ -157,6 +169,7 @@ export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
     score = Math.min(1, score * SHARED_NUMBER_BONUS);
   else if (numbersConflict) score *= NUMBER_CONFLICT_FACTOR;
   if (namesConflict(a, b)) score *= NAME_CONFLICT_FACTOR;
+  if (negationConflict(a, b) || negationConflict(b, a)) score *= NEGATION_CONFLICT_FACTOR;
   if (datesConflict(a.dates, b.dates, false) || datesConflict(a.dates, b.dates, true))
     score *= DATE_CONFLICT_FACTOR;
   if (sameOutlet) score *= SAME_OUTLET_FACTOR;
