@@ -14,7 +14,8 @@ const MONTHS: readonly (readonly string[])[] = [
   ['грудня', 'декабря'],
 ];
 const MONTH_OF = new Map(MONTHS.flatMap((names, index) => names.map((name) => [name, index + 1] as const)));
-const DATE = /(?<!\d)([0-3]?\d)(?:-?(?:го|е|я))?\s+(\p{L}+)/gu;
+// Lower-cased text only, and a plain Cyrillic class: this runs on every story, \p{L} under /u costs twice as much.
+const DATE = /(?<!\d)([0-3]?\d)(?:-?(?:го|е|я))?\s+([а-яіїє]+)/g;
 
 /**
  * Calendar days a text names ("6 лютого", "6 февраля", "18-го листопада") as `month-day`, the same key in both
@@ -28,6 +29,7 @@ export function extractYears(text: string): string[] {
 
 export function extractDates(text: string): string[] {
   const dates = new Set<string>();
+  if (!/\d/.test(text)) return [];
   for (const match of text.toLowerCase().matchAll(DATE)) {
     const day = Number(match[1]);
     const month = MONTH_OF.get(match[2] ?? '');

@@ -132,12 +132,18 @@ function negationConflict(a: StoryFeatures, b: StoryFeatures): boolean {
   return false;
 }
 
-/** Both name days (or years) and none is the same. */
+/** Both name days (or years) and none is the same. Allocation-free: it runs for every compared pair. */
 function datesConflict(a: readonly string[], b: readonly string[], years: boolean): boolean {
-  const pick = (values: readonly string[]) => values.filter((value) => value.startsWith('y') === years);
-  const ofA = pick(a);
-  const ofB = pick(b);
-  return ofA.length > 0 && ofB.length > 0 && !intersects(ofA, ofB);
+  let aHas = false;
+  let bHas = false;
+  for (const value of b) if (value.startsWith('y') === years) bHas = true;
+  if (!bHas) return false;
+  for (const value of a) {
+    if (value.startsWith('y') !== years) continue;
+    aHas = true;
+    if (b.includes(value)) return false;
+  }
+  return aHas;
 }
 
 const intersects = (a: readonly string[], b: readonly string[]) => a.some((value) => b.includes(value));
