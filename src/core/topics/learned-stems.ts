@@ -3,12 +3,8 @@ import type { Lang } from '../types.js';
 
 /** Keyword stems per built-in topic learned from outlet sections of tuning items, added to the written ones. */
 export const LEARNED_STEMS: Readonly<Record<string, Readonly<Record<Lang, readonly string[]>>>> = {
-  economy: {
-    uk: ['проєкт'],
-    ru: [],
-  },
   sport: {
     uk: ['обігра', 'рахунк'],
-    ru: ['британ', 'группо'],
+    ru: ['абсолю', 'британ', 'группо', 'обыгра', 'раунд', 'стадио'],
   },
 };
