@@ -51,7 +51,9 @@ function mountFeeds(server: FeedServer, tag: string, firstHit: { at?: number }):
 
 function feedsFile(dir: string, urls: string[]): string {
   const path = join(dir, 'feeds.yaml');
-  const lines = urls.map((url, n) => `  - { url: '${url}', lang: ${n % 2 === 0 ? 'uk' : 'ru'}, name: Outlet ${n} }`);
+  const lines = urls.map(
+    (url, n) => `  - { url: '${url}', lang: ${n % 2 === 0 ? 'uk' : 'ru'}, name: Outlet ${n} }`,
+  );
   writeFileSync(path, `feeds:\n${lines.join('\n')}\n`);
   return path;
 }
@@ -141,7 +143,8 @@ async function runOnce(kind: Kind, world: World, measureIdle: boolean): Promise<
         ? () => world.api.calls('getUpdates').length > updatesBefore
         : () => firstHit.at !== undefined;
     await waitFor(() => polled() || child.exitCode !== null, `${kind}'s first poll`);
-    if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode} before its first poll`);
+    if (child.exitCode !== null)
+      throw new Error(`${kind} exited with ${child.exitCode} before its first poll`);
     const at = kind === 'bot' ? performance.now() : (firstHit.at as number);
     const run: Run = { coldStartMs: Math.round(at - started) };
     if (measureIdle) {
