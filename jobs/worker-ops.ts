@@ -4,7 +4,11 @@ import type { Keys } from '../src/adapters/redis/keys.js';
 import type { TelegramSender } from '../src/adapters/telegram/sender.js';
 import type { Metrics } from '../src/server/metrics.js';
 import type { Logger } from '../src/logger.js';
-import { startAlertNotifier, type AlertNotifier } from '../src/services/alert-notifier.js';
+import {
+  startAlertNotifier,
+  type AlertNotifier,
+  type AlertTranslate,
+} from '../src/services/alert-notifier.js';
 import { createSilenceWatch } from '../src/services/silence-watch.js';
 import { startWorkerHeartbeat } from '../src/services/worker-heartbeat.js';
 import { SilenceStore } from '../src/adapters/redis/silence-store.js';
@@ -12,7 +16,6 @@ import { WorkerHealthStore } from '../src/adapters/redis/worker-health-store.js'
 import { AlertInbox } from '../src/adapters/redis/alert-inbox.js';
 import { createChatStore } from '../src/adapters/redis/chat-store.js';
 import { OperatorLocaleStore } from '../src/adapters/redis/operator-locale-store.js';
-import { createI18n } from '../src/bot/i18n.js';
 import { createOperatorLocaleLookup } from '../src/services/operator-locale-lookup.js';
 import type { PollResult } from './processors/poll-feed.js';
 import type { RunningWorker } from './worker-factory.js';
@@ -74,9 +77,14 @@ export async function startWorkerOps(deps: WorkerOpsDeps): Promise<WorkerOps> {
   const { sender } = deps;
   if (sender && deps.operatorIds.length > 0) {
     // Alerts use the bot's own .ftl files, so an operator reads them in the language of their command replies.
-    const i18n = createI18n();
+    // Loaded at the first alert: most workers never send one, and Fluent with the translations is a few MB.
+    let translations: Promise<AlertTranslate> | undefined;
     notifier = startAlertNotifier({
-      translate: (locale, key, variables) => i18n.t(locale, key, variables),
+      translations: () =>
+        (translations ??= import('../src/bot/i18n.js').then(({ createI18n }) => {
+          const i18n = createI18n();
+          return (locale, key, variables) => i18n.t(locale, key, variables);
+        })),
       localeOf: createOperatorLocaleLookup({
         remembered: new OperatorLocaleStore(deps.redis, deps.keys),
         chats: createChatStore(deps.redis, deps.keys),

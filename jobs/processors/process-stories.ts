@@ -24,8 +24,11 @@ import type { StoriesJobData } from '../queues.js';
  * waits 30 s for it before it fails and BullMQ retries it.
  */
 const CLUSTER_LOCK = { ttlMs: 15_000, waitMs: 30_000 } as const;
-/** Parsed candidate records kept per worker: about a day of stories from 500 feeds. */
-const PARSED_CACHE_SIZE = 20_000;
+/**
+ * Parsed candidate records kept per worker (about 1.6 KB each): the stories most recently seen as candidates. At
+ * 20,000 the cache alone was 31 MB of a worker's peak; an older candidate is parsed again, which costs microseconds.
+ */
+const PARSED_CACHE_SIZE = 5_000;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;

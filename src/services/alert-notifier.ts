@@ -20,7 +20,11 @@ export interface AlertNotifierDeps {
   inbox: AlertInbox;
   operatorIds: readonly number[];
   send: OperatorSend;
-  translate: AlertTranslate;
+  /**
+   * The translations, asked for when an alert is sent: the composition root loads the bot's i18n only then, so a
+   * worker that never alerts never loads Fluent and the .ftl files.
+   */
+  translations: () => Promise<AlertTranslate>;
   /** The operator's language; English when absent. */
   localeOf?: (operatorId: number) => Promise<OperatorLocale>;
   logger: Logger;
@@ -71,10 +75,11 @@ export function startAlertNotifier(deps: AlertNotifierDeps): AlertNotifier {
   const deliver = async ({ id, alert }: InboxEntry): Promise<void> => {
     if (alert && deps.now() - alert.at <= MAX_ALERT_AGE_MS) {
       const done = await deps.inbox.sentTo(id);
+      const translate = await deps.translations();
       for (const operatorId of deps.operatorIds) {
         if (done.has(String(operatorId))) continue;
         const locale = (await deps.localeOf?.(operatorId)) ?? 'en';
-        const outcome = await deps.send(operatorId, formatAlert(alert, locale, deps.translate));
+        const outcome = await deps.send(operatorId, formatAlert(alert, locale, translate));
         // A blocked bot or an unknown chat does not heal by retrying: that operator is skipped.
         if (outcome.kind === 'forbidden') {
           deps.logger.warn({ operatorId, code: outcome.code }, 'operator cannot receive alerts; skipped');

@@ -1,6 +1,5 @@
-import { Api } from 'grammy';
-import { botApiClient } from './bot-api-client.js';
-import { classifySendError, type SendOutcome } from './send-outcome.js';
+import type { Api } from 'grammy';
+import type { SendOutcome } from './send-outcome.js';
 
 export interface OutgoingMessage {
   chatId: number;
@@ -24,15 +23,19 @@ export interface SenderOptions {
   timeoutMs?: number;
 }
 
-/** Sends with link previews off and maps every failure to a SendOutcome; programming errors still throw. */
+/**
+ * Sends with link previews off and maps every failure to a SendOutcome; programming errors still throw.
+ * grammY (with its fetch stack) is loaded at the first send: a worker that only ingests never needs it.
+ */
 export function createTelegramSender(
   token: string,
   apiRoot: string,
   options: SenderOptions = {},
 ): TelegramSender {
-  const api = new Api(token, botApiClient(apiRoot, (options.timeoutMs ?? 30_000) / 1000));
+  let client: Promise<Client> | undefined;
   return {
     async send(message) {
+      const { api, classify } = await (client ??= loadClient(token, apiRoot, options));
       try {
         const sent = await api.sendMessage(message.chatId, message.text, {
           ...(message.html ? { parse_mode: 'HTML' as const } : {}),
@@ -42,8 +45,25 @@ export function createTelegramSender(
         });
         return { kind: 'sent', messageId: sent.message_id };
       } catch (error) {
-        return classifySendError(error);
+        return classify(error);
       }
     },
+  };
+}
+
+interface Client {
+  api: Api;
+  classify: (error: unknown) => SendOutcome;
+}
+
+async function loadClient(token: string, apiRoot: string, options: SenderOptions): Promise<Client> {
+  const [{ Api }, { botApiClient }, { classifySendError }] = await Promise.all([
+    import('grammy'),
+    import('./bot-api-client.js'),
+    import('./send-outcome.js'),
+  ]);
+  return {
+    api: new Api(token, botApiClient(apiRoot, (options.timeoutMs ?? 30_000) / 1000)),
+    classify: classifySendError,
   };
 }
