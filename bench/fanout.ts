@@ -172,6 +172,8 @@ interface RoundResult {
   rate: number;
   /** Rate between the 5th and the 95th percentile send: the pace without the ramp-up and the tail. */
   steadyRate: number;
+  /** CPU time of the worker process(es) per message sent: digest builds, queueing and sending. */
+  cpuMicrosPerMessage: number;
   rejected429: number;
   penaltyViolations: number;
   bytesPerChat: number;
@@ -210,16 +212,20 @@ async function startWorkerChildren(n: number, args: string[]) {
     }),
   );
   return {
-    async stop() {
+    /** Stops the children; returns the CPU time (µs) they spent since they were ready. */
+    async stop(): Promise<number> {
+      let cpuMicros = 0;
       await Promise.all(
         children.map(
           (child) =>
             new Promise((resolve) => {
+              child.on('message', (m: { cpuMicros?: number }) => (cpuMicros += m.cpuMicros ?? 0));
               child.once('exit', resolve);
               child.send({ stop: true });
             }),
         ),
       );
+      return cpuMicros;
     },
   };
 }
@@ -234,7 +240,8 @@ function steadyRate(times: number[]): number {
 
 async function round(redisUrl: string, prefix: string, options: RoundOptions): Promise<RoundResult> {
   const chats = options.chats;
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // As in production (worker-root): the stores' connection pipelines automatically.
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const keys = createKeys(prefix);
   const api = await startApiChild(options.limited);
@@ -312,6 +319,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
   ]);
 
   clock.now = tickAt;
+  const cpuAtTick = process.cpuUsage();
   const started = Date.now();
   let due = 0;
   if (children) await delivery.queues.digest.add('tick', {});
@@ -324,6 +332,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
     if ([...Object.values(d), ...Object.values(q)].every((n) => n === 0)) break;
   }
   const seconds = (Date.now() - started) / 1000;
+  const ownCpu = process.cpuUsage(cpuAtTick);
   if (children) due = await redis.hlen(`${prefix}:dl:last`);
   const report = await api.report();
   const sent = (report.sent ?? []).map(([chat_id, , at, text]) => ({ chat_id, at, text }));
@@ -363,13 +372,17 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
     sendSeconds,
     rate: sent.length / Math.max(sendSeconds, 0.001),
     steadyRate: steadyRate(sendTimes),
+    cpuMicrosPerMessage: 0,
     rejected429: report.rejected ?? 0,
     penaltyViolations: report.penaltyViolations ?? 0,
     bytesPerChat: memChats.bytes / chats,
     bytesPerStory: memStories.bytes / STORIES,
     bytesPerStoryClusteringWindow: memClustering.bytes / STORIES,
   };
-  await children?.stop();
+  // Worker CPU per message: the children's, or with the worker in this process, this process's (the bench's own
+  // polling included, a small share).
+  const workerCpuMicros = children ? await children.stop() : ownCpu.user + ownCpu.system;
+  result.cpuMicrosPerMessage = workerCpuMicros / Math.max(1, sent.length);
   await worker.close();
   await fetcher.close();
   await api.close();
@@ -403,6 +416,10 @@ async function main(): Promise<void> {
           `expected ${a.expected}, lost ${a.lost}, duplicates ${a.duplicates}`,
       );
       console.log(
+        `    worker CPU ${a.cpuMicrosPerMessage.toFixed(0)} µs per message (digest build, queueing, send): one ` +
+          `core's worth is ${(1e6 / a.cpuMicrosPerMessage).toFixed(0)} msg/s`,
+      );
+      console.log(
         `(d) Redis memory (MEMORY USAGE): ${a.bytesPerChat.toFixed(0)} B per chat (chat record, indexes, due ` +
           `index), ${a.bytesPerStory.toFixed(0)} B per story (record, shingles, indexes, LSH bands, clusters), ${STORIES} stories;\n` +
           `    of which ${a.bytesPerStoryClusteringWindow.toFixed(0)} B are clustering data kept only 36 h, so over a 14-day ` +
@@ -413,6 +430,8 @@ async function main(): Promise<void> {
         pipelineProcesses: PIPELINE_PROCESSES,
         pipelineMsgPerSec: Math.round(a.delivered / a.seconds),
         pipelineSendPhaseMsgPerSec: Math.round(a.rate),
+        pipelineCpuMicrosPerMessage: Math.round(a.cpuMicrosPerMessage),
+        pipelineMsgPerCpuSecond: Math.round(1e6 / a.cpuMicrosPerMessage),
         pipelineExpected: a.expected,
         pipelineLost: a.lost,
         pipelineDuplicates: a.duplicates,
@@ -452,6 +471,7 @@ async function main(): Promise<void> {
         limitedMsgPerSec: Number(b.rate.toFixed(2)),
         limitedRatio: Number((b.rate / 30).toFixed(3)),
         limitedSteadyRatio: Number((b.steadyRate / 30).toFixed(3)),
+        limitedCpuMicrosPerMessage: Math.round(b.cpuMicrosPerMessage),
         limited429: b.rejected429,
         limitedPenaltyWindowSends: b.penaltyViolations,
         limitedExpected: b.expected,
@@ -472,13 +492,15 @@ async function main(): Promise<void> {
       failed += c.lost + c.duplicates;
       console.log(
         `(c) paid broadcast (DELIVERY_RATE=1000, fake enforcing 1000/s), 2 worker processes, ${PAID_CHATS} chats: ` +
-          `${c.delivered} messages, ${c.rate.toFixed(0)} msg/s first to last send; 429s ${c.rejected429}; ` +
+          `${c.delivered} messages, ${c.rate.toFixed(0)} msg/s first to last send, worker CPU ` +
+          `${c.cpuMicrosPerMessage.toFixed(0)} µs per message; 429s ${c.rejected429}; ` +
           `sends in penalty windows ${c.penaltyViolations}; expected ${c.expected}, lost ${c.lost}, duplicates ${c.duplicates}`,
       );
       Object.assign(summary, {
         paidChats: PAID_CHATS,
         paidProcesses: 2,
         paidMsgPerSec: Math.round(c.rate),
+        paidCpuMicrosPerMessage: Math.round(c.cpuMicrosPerMessage),
         paid429: c.rejected429,
         paidPenaltyWindowSends: c.penaltyViolations,
         paidExpected: c.expected,
