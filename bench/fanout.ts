@@ -167,6 +167,8 @@ interface RoundResult {
   /** Expected parts that no message to their chat carries: can be > 0, and fails the run. */
   lost: number;
   duplicates: number;
+  /** Resends the deliver processor counted after an attempt with no recorded answer. */
+  uncertainResends: number;
   seconds: number;
   sendSeconds: number;
   rate: number;
@@ -361,6 +363,9 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
     lost += digest ? Math.max(0, parts.length - got) : 1;
   }
   const delivered = sent.length - duplicates;
+  // Resends after an attempt with no recorded answer (a timed-out request, a stalled job): the one way the ledger
+  // lets a message through twice, so duplicates beyond this count are a bug.
+  const uncertainResends = await digestStore.uncertainResends();
   const result: RoundResult = {
     chats,
     due,
@@ -368,6 +373,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
     delivered,
     lost,
     duplicates,
+    uncertainResends,
     seconds,
     sendSeconds,
     rate: sent.length / Math.max(sendSeconds, 0.001),
@@ -477,6 +483,7 @@ async function main(): Promise<void> {
         limitedExpected: b.expected,
         limitedLost: b.lost,
         limitedDuplicates: b.duplicates,
+        limitedUncertainResends: b.uncertainResends,
         timeToAllActualOverIdeal: Number(actualOverIdeal.toFixed(3)),
         timeToAll10kChatsScaledSeconds: Math.round(actualOverIdeal * 333),
       });
@@ -494,7 +501,8 @@ async function main(): Promise<void> {
         `(c) paid broadcast (DELIVERY_RATE=1000, fake enforcing 1000/s), 2 worker processes, ${PAID_CHATS} chats: ` +
           `${c.delivered} messages, ${c.rate.toFixed(0)} msg/s first to last send, worker CPU ` +
           `${c.cpuMicrosPerMessage.toFixed(0)} µs per message; 429s ${c.rejected429}; ` +
-          `sends in penalty windows ${c.penaltyViolations}; expected ${c.expected}, lost ${c.lost}, duplicates ${c.duplicates}`,
+          `sends in penalty windows ${c.penaltyViolations}; expected ${c.expected}, lost ${c.lost}, duplicates ${c.duplicates} ` +
+          `(uncertain resends counted: ${c.uncertainResends})`,
       );
       Object.assign(summary, {
         paidChats: PAID_CHATS,
@@ -506,6 +514,7 @@ async function main(): Promise<void> {
         paidExpected: c.expected,
         paidLost: c.lost,
         paidDuplicates: c.duplicates,
+        paidUncertainResends: c.uncertainResends,
       });
     }
   } finally {
