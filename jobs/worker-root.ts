@@ -38,7 +38,8 @@ export async function startWorkerRoot(
 ): Promise<WorkerRoot> {
   const settings = settingsFrom(config);
   const feedsFile = await loadFeedsFile(settings.feedsFile);
-  const redis = connectRedis(redisUrl, 'newsdigest-worker-store', logger);
+  // Hundreds of concurrent deliveries share the stores' connection: one write per event-loop turn, not per command.
+  const redis = connectRedis(redisUrl, 'newsdigest-worker-store', logger, { autoPipelining: true });
   const connection = connectRedis(redisUrl, 'newsdigest-worker-queue', logger);
   const keys = createKeys(settings.redisPrefix);
   const feeds = new FeedStore(redis, keys);

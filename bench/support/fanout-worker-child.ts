@@ -12,7 +12,8 @@ import { settingsFrom } from '../../src/settings.js';
 
 const [redisUrl = '', prefix = '', apiRoot = '', token = '', rate = '30', paid = 'false', now = '0'] =
   process.argv.slice(2);
-const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+// As in production (worker-root): the stores' connection pipelines automatically.
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
 const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const base = settingsFrom(loadConfig({})).worker;
 const built = await buildWorker({
@@ -40,8 +41,12 @@ const built = await buildWorker({
     sender: createTelegramSender(token, apiRoot),
   },
 });
+// CPU from ready to stop: the cost of what this process did in the round, whatever else loads the machine.
+const cpuAtReady = process.cpuUsage();
 process.on('message', (message: { stop?: boolean }) => {
   if (!message.stop) return;
+  const cpu = process.cpuUsage(cpuAtReady);
+  process.send?.({ cpuMicros: cpu.user + cpu.system });
   void (async () => {
     await built.close();
     await Promise.all([redis.quit(), connection.quit()]);

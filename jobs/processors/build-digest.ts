@@ -102,7 +102,7 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
       built += 1;
     }
 
-    const jobs = [];
+    const jobs: ReturnType<typeof deliverJob>[] = [];
     for (const plan of plans) {
       if (broken.has(plan.digestId)) continue;
       const digestParts = parts.get(plan.digestId) ?? [];
@@ -116,6 +116,10 @@ export function createBuildDigestProcessor(deps: BuildDigestDeps) {
         jobs.push(deliverJob(plan.settings, emptyId));
       }
     }
+    // Digests of several parts go first: each later part waits out its chat's spacing, and that wait then overlaps
+    // other chats' sends instead of trailing after the last of them.
+    const partCount = (j: ReturnType<typeof deliverJob>) => parts.get(j.data.digestId)?.length ?? 1;
+    jobs.sort((x, y) => partCount(y) - partCount(x));
     await enqueueDeliveries(deps.deliverQueue, jobs);
 
     await deps.delivery.commitBuilds(

@@ -111,7 +111,9 @@ export function createDeliverProcessor(deps: DeliverDeps) {
         await deps.delivery.afterSend(digestId, field, chat, outcome.messageId);
         if (part + 1 < parts!.length) {
           const next = deliverJob({ key: keyOf(job.data), kind: job.data.kind }, digestId, part + 1);
-          await deps.deliverQueue.add(next.name, next.data, next.opts);
+          // A private chat takes one message a second: the next part waits in the queue, not in a worker slot.
+          const delay = job.data.kind === 'private' ? privateSpacingMs(deps) : 0;
+          await deps.deliverQueue.add(next.name, next.data, delay > 0 ? { ...next.opts, delay } : next.opts);
         }
         return result;
       }
@@ -161,6 +163,11 @@ async function takeBudget(deps: DeliverDeps, job: Job<DeliverJobData>, token?: s
     await job.moveToDelayed(Date.now() + taken.waitMs, token);
     throw new DelayedError();
   }
+}
+
+function privateSpacingMs(deps: DeliverDeps): number {
+  const limits = deps.budget.limits;
+  return limits.privateIntervalMs + limits.chatMarginMs;
 }
 
 async function report(deps: DeliverDeps, outcome: DeliveryOutcome): Promise<void> {

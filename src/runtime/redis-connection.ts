@@ -32,10 +32,22 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
 
 /**
  * A connection for stores and for BullMQ. `maxRetriesPerRequest: null` is what BullMQ workers require, and it
- * makes commands wait through a Redis restart instead of failing.
+ * makes commands wait through a Redis restart instead of failing. `autoPipelining` sends the commands issued in
+ * one turn of the event loop as one write: for a connection many concurrent jobs share and that never blocks
+ * (BullMQ's own connections do block).
  */
-export function connectRedis(url: string, name: string, logger?: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
+export function connectRedis(
+  url: string,
+  name: string,
+  logger?: Logger,
+  options: { autoPipelining?: boolean } = {},
+): Redis {
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: null,
+    connectionName: name,
+    enableReadyCheck: true,
+    enableAutoPipelining: options.autoPipelining ?? false,
+  });
   if (logger) {
     // Without a listener ioredis prints each reconnect failure to stderr itself, past the redacting logger.
     // One line per connection every 10 s is enough to say Redis is gone; the reconnects go on regardless.
