@@ -154,6 +154,7 @@ async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       keys: deps.keys,
       classify: deps.classify,
       now,
+      logger,
     }),
     { connection, prefix, concurrency: 4 },
   );
