@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/adapters/redis/redis-client.js';
 import type { Keys } from '../../src/adapters/redis/keys.js';
 import { withLocks } from '../../src/adapters/redis/redis-lock.js';
 import { appendNewStoryEvents } from '../../src/adapters/redis/story-events.js';
@@ -20,7 +20,7 @@ import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.
 import type { StoriesJobData } from '../queues.js';
 
 /**
- * The clustering lock: Redis frees it by itself after 15 s, so a crashed holder blocks others only briefly; a job
+ * The clustering lock: RedisClient frees it by itself after 15 s, so a crashed holder blocks others only briefly; a job
  * waits 30 s for it before it fails and BullMQ retries it.
  */
 const CLUSTER_LOCK = { ttlMs: 15_000, waitMs: 30_000 } as const;
@@ -29,7 +29,7 @@ const PARSED_CACHE_SIZE = 20_000;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   /** Multi-label topic classifier with the current topic definitions (built-ins, feeds file, operator tuning). */
   classify: TopicClassifier;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
 import { luaScript, runScript } from './lua-script.js';
 
@@ -132,7 +132,7 @@ export class OutgoingBudget {
   private readonly key;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keys: Keys,
     readonly limits: BudgetLimits = TELEGRAM_LIMITS,
   ) {

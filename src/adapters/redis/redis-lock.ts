@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { LockTimeoutError } from '../../errors/lock-timeout-error.js';
 import { luaScript, runScript } from './lua-script.js';
 
@@ -17,7 +17,7 @@ export interface LockTiming {
 
 /** Runs `task` holding every lock in `keys`, taken in the given (sorted) order so two holders never deadlock. */
 export async function withLocks<T>(
-  redis: Redis,
+  redis: RedisClient,
   keys: readonly string[],
   timing: LockTiming,
   task: () => Promise<T>,
@@ -29,7 +29,7 @@ export async function withLocks<T>(
 
 /** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */
 export async function withLock<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   timing: LockTiming,
   task: () => Promise<T>,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { LatestQuery, StoryReader, StoryView } from '../../core/ports/story-reader.js';
 import type { Lang, Story } from '../../core/types.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
@@ -148,7 +148,7 @@ export interface StoryStoreOptions {
 /** Redis-backed story storage: records with TTL, (lang, topic) time indexes, edition pairs and cluster data. */
 export class StoryStore implements StoryReader {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly options: StoryStoreOptions,
   ) {}
