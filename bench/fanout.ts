@@ -283,13 +283,13 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
       : undefined;
   if (children) await Promise.all([delivery.workers.digest.close(), delivery.workers.deliver.close()]);
   // Key patterns from the registry: '*' in place of every id, language and band.
-  const ANY_BAND = keys.lshBand('*' as Lang, '*');
+  const ANY_BAND = keys.lshBand('*');
   const ANY_INDEX = keys.topicIndex('*' as Lang, '*');
   const memChats = await memoryOf(redis, [keys.chat('*'), keys.deliveryDue(), keys.deliveryLast()]);
-  const memClustering = await memoryOf(redis, [keys.shingles('*'), ANY_BAND]);
+  const memClustering = await memoryOf(redis, [keys.clusterRecord('*'), ANY_BAND]);
   const memStories = await memoryOf(redis, [
     keys.story('*'),
-    keys.shingles('*'),
+    keys.clusterRecord('*'),
     ANY_INDEX,
     keys.edition('*'),
     ANY_BAND,

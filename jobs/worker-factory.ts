@@ -154,6 +154,7 @@ async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       keys: deps.keys,
       classify: deps.classify,
       now,
+      logger,
     }),
     { connection, prefix: prefix(QUEUE_NAMES.stories), concurrency: 4 },
   );

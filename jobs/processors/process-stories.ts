@@ -1,9 +1,15 @@
 import type { Job } from 'bullmq';
 import type { RedisClient } from '../../src/adapters/redis/redis-client.js';
+import type {
+  CandidateRead,
+  ClusterCandidate,
+  ClusterCommit,
+  CommitOutcome,
+} from '../../src/adapters/redis/cluster-store.js';
 import type { Keys } from '../../src/adapters/redis/keys.js';
-import { withLocks } from '../../src/adapters/redis/redis-lock.js';
+import { withLock } from '../../src/adapters/redis/redis-lock.js';
 import { appendNewStoryEvents } from '../../src/adapters/redis/story-events.js';
-import type { ClusterCandidate, StoryStore, StoryToSave } from '../../src/adapters/redis/story-store.js';
+import type { StoryStore } from '../../src/adapters/redis/story-store.js';
 import { storyBands } from '../../src/core/cluster/assign-clusters.js';
 import {
   chooseCluster,
@@ -14,18 +20,25 @@ import {
   serialiseFeatures,
   type StoryFeatures,
 } from '../../src/core/cluster/story-features.js';
-import { LANGS } from '../../src/core/types.js';
 import { yieldToEventLoop } from '../../src/core/feed/yield-to-event-loop.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
+import type { Story } from '../../src/core/types.js';
+import type { Logger } from '../../src/logger.js';
+import { ClusterConflictError } from '../../src/errors/cluster-conflict-error.js';
 import type { StoriesJobData } from '../queues.js';
 
-/**
- * The clustering lock: RedisClient frees it by itself after 15 s, so a crashed holder blocks others only briefly; a job
- * waits 30 s for it before it fails and BullMQ retries it.
- */
-const CLUSTER_LOCK = { ttlMs: 15_000, waitMs: 30_000 } as const;
 /** Parsed candidate records kept per worker: about a day of stories from 500 feeds. */
 const PARSED_CACHE_SIZE = 20_000;
+/**
+ * Optimistic rounds before a story falls back to the clustering turn. A conflict means another job committed a
+ * story into one of its bands in between, so the system as a whole always makes progress; the bound only keeps
+ * one unlucky story (a very hot cluster) from retrying for long.
+ */
+const OPTIMISTIC_ROUNDS = 8;
+/** The turn is held for one read-decide-commit round: RedisClient frees it by itself if the holder dies. */
+const TURN = { ttlMs: 5_000, waitMs: 30_000 } as const;
+/** Rounds under the turn before the job fails (one should do: nobody else can commit meanwhile). */
+const TURN_ROUNDS = 3;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;
@@ -34,16 +47,35 @@ export interface ProcessStoriesDeps {
   /** Multi-label topic classifier with the current topic definitions (built-ins, feeds file, operator tuning). */
   classify: TopicClassifier;
   now: () => number;
+  logger?: Logger;
+}
+
+interface Prepared {
+  story: Story;
+  shingles: string;
+  bands: string[];
+  features: StoryFeatures;
+  /** The cluster a story that joins none starts: its own id (tagStory's choice). */
+  ownClusterId: string;
 }
 
 /**
  * Tags new stories with language and topics, pairs editions, clusters them with what other outlets reported,
  * stores them and emits a new-story event per stored story. Idempotent: stored ids are skipped on retry.
+ *
+ * Clustering takes no lock that jobs wait on, so any number of jobs and processes run at once. It is optimistic:
+ * a batch reads its candidates (one script), decides in the worker, and commits with a checked save (one script)
+ * that refuses a story if a member it did not compare with appeared in its bands meanwhile (ClusterStore). A
+ * refused story is decided again against fresh candidates. Every stored story was therefore compared with every
+ * candidate stored before it, as if stories were processed one at a time in commit order. Ties go to the oldest
+ * candidate (then the lowest id), never to whichever arrived first.
+ * story-similarity.ts and choose-cluster.ts decide whether two stories are one event; this file only decides which
+ * stories are compared.
  */
 export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   // Recent stories turn up as candidates again and again; a stored story's cluster record never changes, so its
   // parsed features are kept (bounded, oldest dropped first) instead of being parsed for every comparison.
-  const parsed = new Map<string, ReturnType<typeof toClusterInput>>();
+  const parsed = new Map<string, CoreCandidate>();
   const input = (candidate: ClusterCandidate) => {
     let value = parsed.get(candidate.id);
     if (!value) {
@@ -53,62 +85,134 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     }
     return value;
   };
-  return async (job: Job<StoriesJobData>): Promise<{ stored: number }> => {
-    const prepared: (StoryToSave & { features: StoryFeatures })[] = [];
+
+  /** Decides every pending story against the read and earlier stories of the batch. */
+  const decide = async (pending: readonly Prepared[], read: CandidateRead): Promise<ClusterCommit[]> => {
+    // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
+    // compared, so a batch costs O(n) comparisons rather than O(n²).
+    const batchByBand = new Map<string, Prepared[]>();
+    const commits: ClusterCommit[] = [];
+    for (const [index, entry] of pending.entries()) {
+      // Comparing takes a fraction of a millisecond a story; a batch of 50 in one go would hold the event loop.
+      if (index > 0 && index % 10 === 0) await yieldToEventLoop();
+      const found = read.stories[index] ?? { candidates: [], members: [], fullBands: '' };
+      const earlier = [...new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []))];
+      const batchIds = new Set(earlier.map((other) => other.story.id));
+      const candidates = [
+        ...found.candidates.filter((candidate) => candidate.id !== entry.story.id).map(input),
+        ...earlier.map((other) => ({
+          id: other.story.id,
+          clusterId: other.story.clusterId,
+          features: other.features,
+          publishedAt: other.story.publishedAt,
+          lang: other.story.lang,
+        })),
+      ].sort(oldestFirst);
+      const match = chooseCluster(
+        { features: entry.features, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
+        candidates,
+      );
+      entry.story.clusterId = match?.clusterId ?? entry.ownClusterId;
+      const byBatchStory = match !== undefined && batchIds.has(match.matchedId);
+      commits.push({
+        id: entry.story.id,
+        lang: entry.story.lang,
+        clusterId: entry.story.clusterId,
+        publishedAt: entry.story.publishedAt,
+        outlet: entry.story.outlet,
+        shingles: entry.shingles,
+        bands: entry.bands,
+        compared: [...found.members, ...batchIds],
+        // Joining a batch story's cluster holds only if that story is stored in it; a batch story compared but
+        // not chosen changes nothing if it turns out not to be stored.
+        dependsOn: byBatchStory ? [{ id: match.matchedId, clusterId: match.clusterId }] : [],
+        matched: match !== undefined,
+        ...(match !== undefined && !byBatchStory ? { decidedBy: match.matchedId } : {}),
+        fullBands: found.fullBands,
+      });
+      for (const band of entry.bands) {
+        const members = batchByBand.get(band);
+        if (members) members.push(entry);
+        else batchByBand.set(band, [entry]);
+      }
+    }
+    return commits;
+  };
+
+  /** One read-decide-commit round over `pending`; the outcome per story, in order. */
+  const round = async (pending: readonly Prepared[], turnToken?: string): Promise<CommitOutcome[]> => {
+    const read = await deps.stories.clusters.read(pending.map((entry) => entry.bands));
+    const commits = await decide(pending, read);
+    return deps.stories.clusters.commit(commits, {
+      sequence: read.sequence,
+      checked: true,
+      ...(turnToken !== undefined ? { turnToken } : {}),
+    });
+  };
+
+  return async (
+    job: Job<StoriesJobData>,
+  ): Promise<{ stored: number; rounds: number; turnFallbacks: number }> => {
+    let pending: Prepared[] = [];
     for (const [index, item] of job.data.stories.entries()) {
-      // Tagging takes a fraction of a millisecond a story; a batch of 50 in one go would hold the event loop.
       if (index > 0 && index % 10 === 0) await yieldToEventLoop();
       const { story, features } = tagStory(item, deps.classify);
-      prepared.push({ story, shingles: serialiseFeatures(features), bands: storyBands(features), features });
+      pending.push({
+        story,
+        shingles: serialiseFeatures(features),
+        bands: storyBands(features),
+        features,
+        ownClusterId: story.clusterId,
+      });
+    }
+    const fresh: Story[] = [];
+    const again: Story[] = [];
+    /** Sorts outcomes into stored and already-stored stories; returns those to decide again. */
+    const settle = (batch: Prepared[], outcomes: CommitOutcome[]): Prepared[] =>
+      batch.filter((entry, index) => {
+        const outcome = outcomes[index] ?? { kind: 'conflict' };
+        if (outcome.kind === 'stored') fresh.push(entry.story);
+        else if (outcome.kind === 'duplicate') again.push({ ...entry.story, clusterId: outcome.clusterId });
+        return outcome.kind === 'conflict';
+      });
+
+    let rounds = 0;
+    while (pending.length > 0 && rounds < OPTIMISTIC_ROUNDS) {
+      // After a conflict, a short random pause lets the job that won the race finish its batch first.
+      if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * rounds));
+      rounds += 1;
+      pending = settle(pending, await round(pending));
+    }
+    const turnFallbacks = pending.length;
+    if (pending.length > 0) {
+      deps.logger?.warn(
+        { job: job.id, stories: pending.length, rounds },
+        'clustering kept conflicting: taking the clustering turn for these stories',
+      );
+      await withLock(deps.redis, deps.keys.clusterTurn(), TURN, async (token) => {
+        // While the turn is held every other checked save is refused, so the first round commits.
+        for (let held = 0; pending.length > 0; held += 1) {
+          if (held >= TURN_ROUNDS) throw new ClusterConflictError(rounds);
+          rounds += 1;
+          pending = settle(pending, await round(pending, token));
+        }
+      });
     }
 
-    // Reading candidates and saving happen under one lock: two jobs running at once (same worker or another
-    // process) would otherwise each miss the other's story and split one news item into two clusters.
-    // Clusters span languages (a UA and a RU report of one event are one cluster), so every job takes the
-    // locks of both languages, in one fixed order.
-    const lockKeys = [...LANGS].sort().map(deps.keys.clusterLock);
-    const saved = await withLocks(deps.redis, lockKeys, CLUSTER_LOCK, async () => {
-      // Candidates from the store under the story's bands in both languages' band sets.
-      const queries = prepared.flatMap((entry) => LANGS.map((lang) => ({ lang, bands: entry.bands })));
-      const found = await deps.stories.clusterCandidates(queries);
-      // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
-      // compared, so a batch costs O(n) comparisons rather than O(n²).
-      const batchByBand = new Map<string, typeof prepared>();
-      for (const [index, entry] of prepared.entries()) {
-        if (index > 0 && index % 10 === 0) await yieldToEventLoop();
-        const stored = LANGS.flatMap((_, offset) => found[index * LANGS.length + offset] ?? []);
-        const earlier = new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []));
-        const candidates: CoreCandidate[] = [
-          ...stored.filter((candidate) => candidate.id !== entry.story.id).map(input),
-          ...[...earlier].map((other) => ({
-            id: other.story.id,
-            clusterId: other.story.clusterId,
-            features: other.features,
-            publishedAt: other.story.publishedAt,
-            lang: other.story.lang,
-          })),
-        ];
-        const match = chooseCluster(
-          { features: entry.features, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
-          candidates,
-        );
-        if (match) entry.story.clusterId = match.clusterId;
-        for (const band of entry.bands) {
-          const members = batchByBand.get(band);
-          if (members) members.push(entry);
-          else batchByBand.set(band, [entry]);
-        }
-      }
-
-      // The ingestion time is taken at the moment of saving, so a digest built before it cannot have seen it.
-      return deps.stories.save(
-        prepared.map(({ story, shingles, bands }) => ({ story, shingles, bands })),
-        deps.now(),
-      );
-    });
-    await appendNewStoryEvents(deps.redis, deps.keys, saved);
-    return { stored: saved.length };
+    // The ingestion time is taken when the records are written, so a digest built before it cannot have seen it.
+    await deps.stories.writeRecords(fresh, again, deps.now());
+    await appendNewStoryEvents(deps.redis, deps.keys, fresh);
+    return { stored: fresh.length, rounds, turnFallbacks };
   };
+}
+
+/** Ties in chooseCluster keep the earlier candidate: the oldest story (then the lowest id), whatever arrived first. */
+function oldestFirst(a: CoreCandidate, b: CoreCandidate): number {
+  return timeKey(a.publishedAt) - timeKey(b.publishedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function timeKey(publishedAt: number): number {
+  return Number.isFinite(publishedAt) ? publishedAt : Number.MAX_SAFE_INTEGER;
 }
 
 function toClusterInput(candidate: ClusterCandidate): CoreCandidate {

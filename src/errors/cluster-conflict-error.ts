@@ -1,6 +1,6 @@
 /**
- * A stories batch kept meeting candidates stored by other processes while it clustered; the job fails and BullMQ
- * retries it later (saves are idempotent, so stories already stored are skipped).
+ * A stories batch still conflicted while holding the clustering turn (every other checked save is refused then,
+ * so this means something else is wrong); the job fails and BullMQ retries it later (saves are idempotent).
  */
 export class ClusterConflictError extends Error {
   readonly code = 'CLUSTER_CONFLICT';

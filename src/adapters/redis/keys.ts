@@ -15,17 +15,33 @@ export function createKeys(prefix: string) {
   return {
     prefix,
 
-    // Stories (StoryStore, SeenStore, DigestCandidates)
-    story: (id: string) => `${prefix}:story:${id}`,
-    shingles: (id: string) => `${prefix}:sh:${id}`,
-    seen: (id: string) => `${prefix}:seen:${id}`,
-    topicIndex: (lang: Lang, topic: string) => `${prefix}:idx:${lang}:${topic}`,
-    langIndex: (lang: Lang) => `${prefix}:idx:${lang}:*all`,
-    edition: (key: string) => `${prefix}:ed:${key}`,
-    lshBand: (lang: Lang, band: string) => `${prefix}:lsh:${lang}:${band}`,
-    clusterSources: (clusterId: string) => `${prefix}:cl:${clusterId}`,
-    /** Clustering lock per language; a job takes both (clusters span languages), in one fixed order. */
-    clusterLock: (lang: Lang) => `${prefix}:lock:cluster:${lang}`,
+    // Stories (StoryStore, SeenStore, DigestCandidates). Redis Cluster slot plan of the story side:
+    // - per-story data is sharded by story id (`{<id>}`), so stories spread over all masters;
+    // - the clustering group, `{clu}`, is deliberately ONE slot: a clustering decision compares a story with
+    //   candidates of both languages (a UA and a RU report of one event are one cluster), and the checked save
+    //   that commits it must see every band it read, the candidates' records and the cluster sources atomically
+    //   in one script. Its cost is small next to the rest (see SCALING.md), so one master carries it;
+    // - the topic and language indexes, `{idx}`, are read together by one digest pipeline;
+    // - the new-story stream has its own tag.
+    story: (id: string) => `${prefix}:story:{${id}}`,
+    seen: (id: string) => `${prefix}:seen:{${id}}`,
+    topicIndex: (lang: Lang, topic: string) => `${prefix}:{idx}:${lang}:${topic}`,
+    langIndex: (lang: Lang) => `${prefix}:{idx}:${lang}:*all`,
+    edition: (key: string) => `${prefix}:ed:{${key}}`,
+    /** Start of every `{clu}` key: the clustering scripts build record keys from it (same slot by construction). */
+    clusterGroup: () => `${prefix}:{clu}:`,
+    /** What clustering compares a later story with (cluster, language, time, features), for the window only. */
+    clusterRecord: (id: string) => `${prefix}:{clu}:rec:${id}`,
+    /** Commits so far: a checked save whose read saw the same number knows no band changed since. */
+    clusterSequence: () => `${prefix}:{clu}:seq`,
+    /** An LSH band: stories of both languages whose MinHash row picked the same word, by publication time. */
+    lshBand: (band: string) => `${prefix}:{clu}:lsh:${band}`,
+    clusterSources: (clusterId: string) => `${prefix}:{clu}:cl:${clusterId}`,
+    /**
+     * Last resort of lock-free clustering: a story whose checked save keeps losing the race holds this for one
+     * round, and every other checked save is refused meanwhile (nobody waits on it in the normal case).
+     */
+    clusterTurn: () => `${prefix}:{clu}:turn`,
 
     // Feeds (FeedStore, SilenceStore)
     feedIds: () => `${prefix}:feeds`,
@@ -46,7 +62,7 @@ export function createKeys(prefix: string) {
     alerts: () => `${prefix}:events:alerts`,
     /** Operators who already got one alerts-stream entry. */
     alertSentTo: (entryId: string) => `${prefix}:events:alerts:sent:${entryId}`,
-    newStories: () => `${prefix}:events:stories`,
+    newStories: () => `${prefix}:events:{stories}`,
 
     // Chats (ChatStore)
     chat: (id: string) => `${prefix}:chat:${id}`,

@@ -15,24 +15,13 @@ export interface LockTiming {
   waitMs: number;
 }
 
-/** Runs `task` holding every lock in `keys`, taken in the given (sorted) order so two holders never deadlock. */
-export async function withLocks<T>(
-  redis: RedisClient,
-  keys: readonly string[],
-  timing: LockTiming,
-  task: () => Promise<T>,
-): Promise<T> {
-  const [first, ...rest] = keys;
-  if (first === undefined) return task();
-  return withLock(redis, first, timing, () => withLocks(redis, rest, timing, task));
-}
-
-/** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). */
+/** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). The task gets the token, for
+ * scripts that let the holder through and refuse everyone else. */
 export async function withLock<T>(
   redis: RedisClient,
   key: string,
   timing: LockTiming,
-  task: () => Promise<T>,
+  task: (token: string) => Promise<T>,
 ): Promise<T> {
   const token = randomUUID();
   const started = Date.now();
@@ -41,7 +30,7 @@ export async function withLock<T>(
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   try {
-    return await task();
+    return await task(token);
   } finally {
     await runScript(redis, RELEASE, [key], [token]);
   }

@@ -3,139 +3,40 @@ import type { LatestQuery, StoryReader, StoryView } from '../../core/ports/story
 import type { Lang, Story } from '../../core/types.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
 import type { Keys } from './keys.js';
-import { luaScript, runScript, runScripts, type ScriptCall } from './lua-script.js';
-
-/** Newest members kept per LSH band; older ones are past any realistic cluster anyway. */
-const BAND_MAX_MEMBERS = 100;
-/**
- * Newest members of each band compared with a new story. The same news arrives within hours, so the newest few
- * per band find it; more only adds unrelated stories that share common words.
- */
-const CANDIDATES_PER_BAND = 8;
-
-/** KEYS: LSH band keys; ARGV[1]: how many of the newest members to return per key. */
-const BAND_MEMBERS = luaScript(`
-local out = {}
-local last = tonumber(ARGV[1]) - 1
-for i = 1, #KEYS do out[i] = redis.call('ZREVRANGE', KEYS[i], 0, last) end
-return out
-`);
-
-/** `clusterId lang publishedAt shingles…`: everything clustering compares, in one short string. */
-function clusterRecord(story: Story, shingles: string): string {
-  return `${story.clusterId} ${story.lang} ${story.publishedAt} ${shingles}`;
-}
-
-function parseClusterRecord(id: string, record: string | null | undefined): ClusterCandidate | undefined {
-  if (!record) return undefined;
-  const [clusterId, lang, publishedAt] = record.split(' ', 3);
-  if (!clusterId || (lang !== 'uk' && lang !== 'ru') || publishedAt === undefined) return undefined;
-  const shingles = record.slice(clusterId.length + lang.length + publishedAt.length + 3);
-  return { id, clusterId, lang, publishedAt: Number(publishedAt), shingles };
-}
+import { ClusterStore } from './cluster-store.js';
+import { luaScript, runScript } from './lua-script.js';
+import { getEach, sendCommands, type Command } from './send-commands.js';
 
 /*
- * KEYS: story, shingles, cluster sources, edition (or the story key again when there is none), then the `ARGV[10]`
- * time indexes, then the LSH band keys, then (checked save) the clustering records of the batch stories this one
- * depends on.
- * ARGV: json, cluster record, retentionMs, clusterWindowMs, publishedAt, id, outlet, edition lang, now, index
- * count, band cap; a checked save adds: candidates per band, band count, dependency count, one cluster id per
- * dependency, then the ids the story was compared with.
- * Time indexes are scored by ingestion time (`now`), not publication time: feeds list items minutes or hours after
- * their stated time, and a digest window over publication time would skip every story that arrived after the
- * digest that "should" have had it. Bands are sorted sets by publication time, trimmed by time and size, so a
- * bucket that many similar stories fall into (weather, exchange rates) stays small and clustering cost per story
- * stays bounded.
- *
- * A checked save is the optimistic half of lock-free clustering. The story is written only if
- * - the candidates it would be compared with now (the newest members of each of its bands) are all among those it
- *   was compared with: otherwise another process stored a candidate in between;
- * - each earlier story of its batch whose cluster it joined is stored in that cluster (by this batch, or by another
- *   process that got there first with the same result).
- * Replies: 1 stored, 0 already stored (a retry, or another process got there first), -1 cluster it again.
+ * KEYS: topic and language indexes (all in `{idx}`). ARGV: ingestion time, oldest time kept, then per key: how many
+ * ids, the ids. Indexes are scored by ingestion time, not publication time: feeds list items minutes or hours after
+ * their stated time, and a digest window over publication time would skip every story that arrived after the digest
+ * that "should" have had it. NX: a story written again (another process's duplicate, a retry) keeps its first time.
  */
-const SAVE_STORY = luaScript(`
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-local indexes = tonumber(ARGV[10])
-local firstBand = 5 + indexes
-local lastBand = #KEYS
-if ARGV[12] then
-  lastBand = firstBand + tonumber(ARGV[13]) - 1
-  local deps = tonumber(ARGV[14])
-  for d = 1, deps do
-    local record = redis.call('GET', KEYS[lastBand + d])
-    local expected = ARGV[14 + d] .. ' '
-    if not record or string.sub(record, 1, #expected) ~= expected then return -1 end
+const ADD_TO_INDEXES = luaScript(`
+local now, oldest = ARGV[1], ARGV[2]
+local a = 3
+for i = 1, #KEYS do
+  local n = tonumber(ARGV[a])
+  local args = { 'NX' }
+  for j = 1, n do
+    args[#args + 1] = now
+    args[#args + 1] = ARGV[a + j]
   end
-  local compared = {}
-  for i = 15 + deps, #ARGV do compared[ARGV[i]] = true end
-  local last = tonumber(ARGV[12]) - 1
-  for i = firstBand, lastBand do
-    for _, member in ipairs(redis.call('ZREVRANGE', KEYS[i], 0, last)) do
-      if not compared[member] then return -1 end
-    end
-  end
-end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
-redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[7])
-redis.call('PEXPIRE', KEYS[3], ARGV[3])
-if ARGV[8] ~= '' then
-  redis.call('HSET', KEYS[4], ARGV[8], ARGV[6])
-  redis.call('PEXPIRE', KEYS[4], ARGV[3])
-end
-local oldest = tonumber(ARGV[9]) - tonumber(ARGV[3])
-for i = 5, 4 + indexes do
-  redis.call('ZADD', KEYS[i], ARGV[9], ARGV[6])
+  redis.call('ZADD', KEYS[i], unpack(args))
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', oldest)
+  a = a + n + 1
 end
-local bandOldest = tonumber(ARGV[9]) - tonumber(ARGV[4])
-local cap = tonumber(ARGV[11])
-for i = firstBand, lastBand do
-  redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
-  -- Most bands of a new story are new keys with one member: nothing to trim, so skip two calls per band.
-  local size = redis.call('ZCARD', KEYS[i])
-  if size > 1 then
-    size = size - redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', bandOldest)
-    if size > cap then redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(cap + 1)) end
-  end
-  redis.call('PEXPIRE', KEYS[i], ARGV[4])
-end
-return 1
+return #KEYS
 `);
 
 /** What the stories processor stores for one new story. */
 export interface StoryToSave {
   story: Story;
-  /** Serialised shingles, kept only for the clustering window. */
+  /** Serialised features, kept for the clustering window. */
   shingles: string;
-  /** LSH band keys under which later stories find this one as a cluster candidate. */
+  /** LSH bands under which later stories find this one as a cluster candidate. */
   bands: string[];
-}
-
-/** A save that goes through only if clustering saw every candidate it would see now (see SAVE_STORY). */
-export interface CheckedSave extends StoryToSave {
-  /** Ids of the band members read for this story and of the same-batch stories it was compared with. */
-  compared: readonly string[];
-  /** Earlier stories of the same batch whose cluster this one joined: they must be stored in it first. */
-  dependsOn: readonly { id: string; clusterId: string }[];
-}
-
-/** Per entry: stored, already stored, or compared against stale candidates (cluster it again). */
-export type SaveOutcome = 'stored' | 'duplicate' | 'conflict';
-
-/** The candidates of one story, and every band member read for it (see candidateSets). */
-export interface CandidateSet {
-  candidates: ClusterCandidate[];
-  members: string[];
-}
-
-export interface ClusterCandidate {
-  id: string;
-  clusterId: string;
-  publishedAt: number;
-  lang: Lang;
-  shingles: string;
 }
 
 export interface StoryStoreOptions {
@@ -145,127 +46,86 @@ export interface StoryStoreOptions {
   searchDepth?: number;
 }
 
-/** Redis-backed story storage: records with TTL, (lang, topic) time indexes, edition pairs and cluster data. */
+/**
+ * Redis-backed story storage: records with TTL, (lang, topic) time indexes and edition pairs, sharded per story;
+ * clustering data (bands, candidate records, cluster sources) in `clusters`, the `{clu}` group.
+ */
 export class StoryStore implements StoryReader {
+  readonly clusters: ClusterStore;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly options: StoryStoreOptions,
-  ) {}
+  ) {
+    this.clusters = new ClusterStore(redis, keys, options);
+  }
 
   /**
-   * Stores new stories; a story id that is already stored is skipped, so a retried batch never duplicates.
-   * Returns the stories that were actually new. Unchecked: for callers that do not cluster (seeding, tests).
+   * Stores new stories with the cluster ids they carry, unchecked: for callers that do not cluster (seeding,
+   * tests). A story id that is already stored is skipped, so a retried batch never duplicates. Returns the stories
+   * that were actually new.
    */
   async save(entries: StoryToSave[], now: number): Promise<Story[]> {
-    const outcomes = await this.runSaves(entries, now, false);
-    return entries.filter((_, index) => outcomes[index] === 'stored').map((entry) => entry.story);
+    const outcomes = await this.clusters.commit(
+      entries.map(({ story, shingles, bands }) => ({
+        id: story.id,
+        lang: story.lang,
+        clusterId: story.clusterId,
+        publishedAt: story.publishedAt,
+        outlet: story.outlet,
+        shingles,
+        bands,
+        compared: [],
+        dependsOn: [],
+        matched: false,
+        fullBands: 'f'.repeat(bands.length),
+      })),
+      { sequence: '', checked: false },
+    );
+    const stored = entries
+      .filter((_, index) => outcomes[index]?.kind === 'stored')
+      .map((entry) => entry.story);
+    await this.writeRecords(stored, [], now);
+    return stored;
   }
 
   /**
-   * The clustering save: each story is stored only if no candidate appeared since it was compared and the batch
-   * stories it joined are stored (one script per story, pipelined in batch order; no lock).
+   * The per-story half of a save, after clustering committed: the story records (sharded by id), edition pairs
+   * and the topic and language indexes. `again` are stories another job committed first: written only where
+   * missing (that job may have died before writing them), never overwriting.
    */
-  async saveChecked(entries: CheckedSave[], now: number): Promise<SaveOutcome[]> {
-    return this.runSaves(entries, now, true);
-  }
-
-  private async runSaves(
-    entries: (StoryToSave & Partial<Pick<CheckedSave, 'compared' | 'dependsOn'>>)[],
-    now: number,
-    checked: boolean,
-  ): Promise<SaveOutcome[]> {
-    if (entries.length === 0) return [];
-    const { retentionMs, clusterWindowMs } = this.options;
-    // One script call per story: the record, its indexes, bands, cluster and edition are written atomically,
-    // and a story id that already exists is left untouched (a retried batch never duplicates).
-    const calls: ScriptCall[] = [];
-    for (const { story, shingles, bands, compared = [], dependsOn = [] } of entries) {
-      const indexes = [
+  async writeRecords(fresh: readonly Story[], again: readonly Story[], now: number): Promise<void> {
+    const { retentionMs } = this.options;
+    const all = [...fresh, ...again];
+    if (all.length === 0) return;
+    const commands: Command[] = [];
+    for (const [index, story] of all.entries()) {
+      const record: Command = ['set', this.keys.story(story.id), JSON.stringify(story), 'PX', retentionMs];
+      commands.push(index < fresh.length ? record : [...record, 'NX']);
+      if (story.editionKey) {
+        commands.push(['hset', this.keys.edition(story.editionKey), story.lang, story.id]);
+        commands.push(['pexpire', this.keys.edition(story.editionKey), retentionMs]);
+      }
+    }
+    await sendCommands(this.redis, commands);
+    const byIndex = new Map<string, string[]>();
+    for (const story of all) {
+      for (const key of [
         ...story.topics.map((topic) => this.keys.topicIndex(story.lang, topic)),
         this.keys.langIndex(story.lang),
-      ];
-      const bandKeys = bands.map((band) => this.keys.lshBand(story.lang, band));
-      const keys = [
-        this.keys.story(story.id),
-        this.keys.shingles(story.id),
-        this.keys.clusterSources(story.clusterId),
-        story.editionKey ? this.keys.edition(story.editionKey) : this.keys.story(story.id),
-        ...indexes,
-        ...bandKeys,
-        ...(checked ? dependsOn.map((dependency) => this.keys.shingles(dependency.id)) : []),
-      ];
-      const args: (string | number)[] = [
-        JSON.stringify(story),
-        clusterRecord(story, shingles),
-        retentionMs,
-        clusterWindowMs,
-        story.publishedAt,
-        story.id,
-        story.outlet,
-        story.editionKey ? story.lang : '',
-        now,
-        indexes.length,
-        BAND_MAX_MEMBERS,
-      ];
-      if (checked) {
-        args.push(CANDIDATES_PER_BAND, bandKeys.length, dependsOn.length);
-        args.push(...dependsOn.map((dependency) => dependency.clusterId), ...compared);
+      ]) {
+        const ids = byIndex.get(key);
+        if (ids) ids.push(story.id);
+        else byIndex.set(key, [story.id]);
       }
-      calls.push({ script: SAVE_STORY, keys, args });
     }
-    // Pipelined in batch order: a story's dependencies (earlier in the batch) are saved before it is checked.
-    const results = await runScripts(this.redis, calls);
-    return results.map((reply) => (reply === 1 ? 'stored' : reply === 0 ? 'duplicate' : 'conflict'));
-  }
-
-  /**
-   * For each query, the stories stored under any of its LSH bands, with what clustering needs to compare them.
-   * Batched: two round trips for a whole stories job, whatever its size.
-   */
-  async clusterCandidates(queries: { lang: Lang; bands: string[] }[]): Promise<ClusterCandidate[][]> {
-    return (await this.candidateSets(queries)).map((set) => set.candidates);
-  }
-
-  /**
-   * clusterCandidates plus every band member that was read (`members`), including any whose clustering record has
-   * expired: a checked save compares the bands with exactly this snapshot.
-   */
-  async candidateSets(queries: { lang: Lang; bands: string[] }[]): Promise<CandidateSet[]> {
-    // One script call for the whole batch instead of one ZREVRANGE per band per story (16 per story).
-    const bandKeys = queries.flatMap((query) =>
-      query.bands.map((band) => this.keys.lshBand(query.lang, band)),
+    await runScript(
+      this.redis,
+      ADD_TO_INDEXES,
+      [...byIndex.keys()],
+      [now, now - retentionMs, ...[...byIndex.values()].flatMap((ids) => [ids.length, ...ids])],
     );
-    const members = bandKeys.length === 0 ? [] : await this.bandMembers(bandKeys);
-    let cursor = 0;
-    const unions = queries.map((query) => {
-      const union = new Set<string>();
-      for (let i = 0; i < query.bands.length; i += 1) {
-        for (const id of members[cursor] ?? []) union.add(id);
-        cursor += 1;
-      }
-      return [...union];
-    });
-    const ids = [...new Set(unions.flat())];
-    if (ids.length === 0) return queries.map(() => ({ candidates: [], members: [] }));
-    // The clustering record carries what comparison needs, so candidates cost one small read, not the story.
-    const records = await this.redis.mget(...ids.map((id) => this.keys.shingles(id)));
-    const byId = new Map<string, ClusterCandidate>();
-    ids.forEach((id, index) => {
-      const candidate = parseClusterRecord(id, records[index]);
-      if (candidate) byId.set(id, candidate);
-    });
-    return unions.map((union) => ({
-      members: union,
-      candidates: union
-        .map((id) => byId.get(id))
-        .filter((candidate): candidate is ClusterCandidate => candidate !== undefined),
-    }));
-  }
-
-  /** The newest CANDIDATES_PER_BAND members of each band key, in key order. */
-  private async bandMembers(bandKeys: string[]): Promise<string[][]> {
-    return (await runScript(this.redis, BAND_MEMBERS, bandKeys, [CANDIDATES_PER_BAND])) as string[][];
   }
 
   /** The id of the other-language edition of each story that has one, keyed by story id. */
@@ -273,13 +133,16 @@ export class StoryStore implements StoryReader {
     const paired = stories.filter((story) => story.editionKey !== undefined);
     const result = new Map<string, string>();
     if (paired.length === 0) return result;
-    const pipeline = this.redis.pipeline();
-    for (const story of paired) {
-      pipeline.hget(this.keys.edition(story.editionKey as string), story.lang === 'uk' ? 'ru' : 'uk');
-    }
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = await sendCommands(
+      this.redis,
+      paired.map((story) => [
+        'hget',
+        this.keys.edition(story.editionKey as string),
+        story.lang === 'uk' ? 'ru' : 'uk',
+      ]),
+    );
     paired.forEach((story, index) => {
-      const other = replies[index]?.[1];
+      const other = replies[index];
       if (typeof other === 'string') result.set(story.id, other);
     });
     return result;
@@ -287,7 +150,11 @@ export class StoryStore implements StoryReader {
 
   async getMany(ids: string[]): Promise<Story[]> {
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(...ids.map((id) => this.keys.story(id)));
+    // An index entry can outlive its record (or come before it is written): missing records are skipped.
+    const values = await getEach(
+      this.redis,
+      ids.map((id) => this.keys.story(id)),
+    );
     return values
       .filter((value): value is string => value !== null)
       .map((value) => JSON.parse(value) as Story);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../../src/adapters/redis/keys.js';
 import { StoryStore } from '../../../../src/adapters/redis/story-store.js';
+import type { ClusterCommit } from '../../../../src/adapters/redis/cluster-store.js';
 import type { Story } from '../../../../src/core/types.js';
 import { createTestRedis, type TestRedis } from '../../../support/test-redis.js';
 
@@ -43,7 +44,7 @@ describe('StoryStore', () => {
     const entries = [{ story: story('a'), shingles: 'x y', bands: ['0:abc'] }];
     expect(await store.save(entries, NOW)).toHaveLength(1);
     expect(await store.save(entries, NOW)).toHaveLength(0);
-    const ttl = await redis.client.pttl(`${redis.prefix}:story:a`);
+    const ttl = await redis.client.pttl(createKeys(redis.prefix).story('a'));
     expect(ttl).toBeGreaterThan(13 * 24 * HOUR);
   });
 
@@ -96,33 +97,54 @@ describe('StoryStore', () => {
     expect(await store.search('uk', ['україн', 'долар'], 10)).toEqual([]);
   });
 
-  it('returns cluster candidates per query from shared LSH bands, within the window only', async () => {
+  it('returns cluster candidates of both languages per story from shared LSH bands', async () => {
     await store.save(
       [
         { story: story('c1'), shingles: 'aa bb', bands: ['0:x', '1:y'] },
-        { story: story('c2'), shingles: 'cc', bands: ['1:z'] },
+        { story: story('c2', { lang: 'ru' }), shingles: 'cc', bands: ['1:z'] },
       ],
       NOW,
     );
-    const [first, second, none] = await store.clusterCandidates([
-      { lang: 'uk', bands: ['1:y', '5:q'] },
-      { lang: 'uk', bands: ['0:x', '1:z'] },
-      { lang: 'ru', bands: ['0:x'] },
-    ]);
-    expect(first?.map((c) => c.id)).toEqual(['c1']);
-    expect(first?.[0]).toEqual({
+    const read = await store.clusters.read([['1:y', '5:q'], ['0:x', '1:z'], ['7:w']]);
+    const [first, second, none] = read.stories;
+    expect(first?.candidates.map((c) => c.id)).toEqual(['c1']);
+    expect(first?.candidates[0]).toEqual({
       id: 'c1',
       clusterId: 'c1',
       lang: 'uk',
       publishedAt: NOW - HOUR,
       shingles: 'aa bb',
     });
-    expect(second?.map((c) => c.id).sort()).toEqual(['c1', 'c2']);
-    expect(none).toEqual([]);
-    const bandTtl = await redis.client.pttl(`${redis.prefix}:lsh:uk:0:x`);
-    expect(await redis.client.zscore(`${redis.prefix}:lsh:uk:0:x`, 'c1')).toBe(String(NOW - HOUR));
+    expect(second?.candidates.map((c) => c.id).sort()).toEqual(['c1', 'c2']);
+    expect(none).toEqual({ candidates: [], members: [], fullBands: '-' });
+    const band = createKeys(redis.prefix).lshBand('0:x');
+    const bandTtl = await redis.client.pttl(band);
+    expect(await redis.client.zscore(band, 'c1')).toBe(String(NOW - HOUR));
     expect(bandTtl).toBeGreaterThan(35 * HOUR);
     expect(bandTtl).toBeLessThanOrEqual(36 * HOUR);
+  });
+
+  it('keeps clustering keys in one slot and story records sharded by id (Redis Cluster)', () => {
+    const keys = createKeys('nd');
+    const tag = (key: string) => /\{([^}]*)\}/.exec(key)?.[1];
+    for (const key of [
+      keys.lshBand('3:abc'),
+      keys.clusterRecord('s1'),
+      keys.clusterSources('s1'),
+      keys.clusterSequence(),
+      keys.clusterTurn(),
+    ]) {
+      expect(tag(key)).toBe('clu');
+    }
+    expect(tag(keys.story('s1'))).toBe('s1');
+    expect(tag(keys.story('s2'))).toBe('s2');
+    expect(tag(keys.topicIndex('uk', 'war'))).toBe(tag(keys.langIndex('ru')));
+  });
+
+  it('tolerates an index entry whose record is missing', async () => {
+    await store.save([{ story: story('kept'), shingles: '', bands: [] }], NOW);
+    await redis.client.zadd(createKeys(redis.prefix).langIndex('uk'), NOW, 'lost');
+    expect((await store.latest({ lang: 'uk', limit: 10 })).map((view) => view.story.id)).toEqual(['kept']);
   });
 
   it('pairs the UA and RU editions of one article by edition key', async () => {
@@ -146,54 +168,102 @@ describe('StoryStore', () => {
       NOW - 15 * 24 * HOUR,
     );
     await store.save([{ story: story('fresh'), shingles: '', bands: [] }], NOW);
-    const ids = await redis.client.zrange(`${redis.prefix}:idx:uk:politics`, '0', '-1');
+    const ids = await redis.client.zrange(createKeys(redis.prefix).topicIndex('uk', 'politics'), '0', '-1');
     expect(ids).toEqual(['fresh']);
   });
 
   describe('checked save (lock-free clustering)', () => {
-    const entry = (id: string, compared: string[], dependsOn: { id: string; clusterId: string }[] = []) => ({
-      story: story(id),
+    const commit = (id: string, compared: string[], patch: Partial<ClusterCommit> = {}): ClusterCommit => ({
+      id,
+      lang: 'uk',
+      clusterId: id,
+      publishedAt: NOW - HOUR,
+      outlet: 'УНІАН',
       shingles: 'aa bb',
       bands: ['0:x'],
       compared,
-      dependsOn,
+      dependsOn: [],
+      matched: false,
+      fullBands: '-',
+      ...patch,
     });
+    const checked = (sequence: string) => ({ sequence, checked: true });
 
     it('stores when the bands hold only what the story was compared with', async () => {
       await store.save([{ story: story('old'), shingles: 'aa', bands: ['0:x'] }], NOW);
-      expect(await store.saveChecked([entry('new', ['old'])], NOW)).toEqual(['stored']);
+      const read = await store.clusters.read([['0:x']]);
+      await store.save([{ story: story('elsewhere'), shingles: 'aa', bands: ['9:q'] }], NOW);
+      expect(await store.clusters.commit([commit('new', ['old'])], checked(read.sequence))).toEqual([
+        { kind: 'stored' },
+      ]);
     });
 
     it('refuses a story whose band gained a member it was not compared with (another process won the race)', async () => {
-      const [set] = await store.candidateSets([{ lang: 'uk', bands: ['0:x'] }]);
+      const read = await store.clusters.read([['0:x']]);
       await store.save([{ story: story('rival'), shingles: 'aa', bands: ['0:x'] }], NOW);
-      expect(await store.saveChecked([entry('late', set?.members ?? [])], NOW)).toEqual(['conflict']);
-      expect(await store.getMany(['late'])).toEqual([]);
+      const members = read.stories[0]?.members ?? [];
+      expect(await store.clusters.commit([commit('late', members)], checked(read.sequence))).toEqual([
+        { kind: 'conflict' },
+      ]);
+      expect(await redis.client.exists(createKeys(redis.prefix).clusterRecord('late'))).toBe(0);
+    });
+
+    it('accepts a new band member of the cluster the story joined: it cannot change the decision', async () => {
+      await store.save([{ story: story('first'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      const read = await store.clusters.read([['0:x']]);
+      const rival = story('rival', { clusterId: 'first' });
+      await store.save([{ story: rival, shingles: 'aa', bands: ['0:x'] }], NOW);
+      const joined = commit('late', ['first'], { clusterId: 'first', matched: true, decidedBy: 'first' });
+      expect(await store.clusters.commit([joined], checked(read.sequence))).toEqual([{ kind: 'stored' }]);
+      // Started its own cluster instead: the new member might have matched it, so decide again.
+      const read2 = await store.clusters.read([['0:x']]);
+      await store.save([{ story: story('third'), shingles: 'aa', bands: ['0:x'] }], NOW);
+      const alone = commit('alone', read2.stories[0]?.members ?? []);
+      expect(await store.clusters.commit([alone], checked(read2.sequence))).toEqual([{ kind: 'conflict' }]);
     });
 
     it('refuses a story that joined a batch story which was not stored in that cluster', async () => {
       // 'first' conflicts (a rival is in its band), so 'second', which joined first's cluster, must retry too.
+      const read = await store.clusters.read([['0:x'], ['1:y']]);
       await store.save([{ story: story('rival'), shingles: 'aa', bands: ['0:x'] }], NOW);
-      const second = { ...entry('second', ['first']), story: story('second', { clusterId: 'first' }) };
-      second.bands = ['1:y'];
-      const outcomes = await store.saveChecked(
-        [entry('first', []), { ...second, dependsOn: [{ id: 'first', clusterId: 'first' }] }],
-        NOW,
-      );
-      expect(outcomes).toEqual(['conflict', 'conflict']);
+      const second = commit('second', ['first'], {
+        clusterId: 'first',
+        bands: ['1:y'],
+        matched: true,
+        dependsOn: [{ id: 'first', clusterId: 'first' }],
+      });
+      expect(await store.clusters.commit([commit('first', []), second], checked(read.sequence))).toEqual([
+        { kind: 'conflict' },
+        { kind: 'conflict' },
+      ]);
     });
 
     it('compares against band members whose clustering record expired, so they never block a save', async () => {
       await store.save([{ story: story('gone'), shingles: 'aa', bands: ['0:x'] }], NOW);
-      await redis.client.del(`${redis.prefix}:sh:gone`);
-      const [set] = await store.candidateSets([{ lang: 'uk', bands: ['0:x'] }]);
-      expect(set).toEqual({ candidates: [], members: ['gone'] });
-      expect(await store.saveChecked([entry('next', set?.members ?? [])], NOW)).toEqual(['stored']);
+      await redis.client.del(createKeys(redis.prefix).clusterRecord('gone'));
+      const read = await store.clusters.read([['0:x']]);
+      expect(read.stories[0]).toEqual({ candidates: [], members: ['gone'], fullBands: '-' });
+      await store.save([{ story: story('elsewhere'), shingles: 'aa', bands: ['9:q'] }], NOW);
+      expect(await store.clusters.commit([commit('next', ['gone'])], checked(read.sequence))).toEqual([
+        { kind: 'stored' },
+      ]);
     });
 
-    it('reports a story another process already stored as a duplicate', async () => {
-      await store.save([{ story: story('twice'), shingles: 'aa', bands: ['0:x'] }], NOW);
-      expect(await store.saveChecked([entry('twice', [])], NOW)).toEqual(['duplicate']);
+    it('reports a story another process already stored as a duplicate, with its cluster', async () => {
+      await store.save([{ story: story('twice', { clusterId: 'c9' }), shingles: 'aa', bands: ['0:x'] }], NOW);
+      expect(await store.clusters.commit([commit('twice', [])], checked('0'))).toEqual([
+        { kind: 'duplicate', clusterId: 'c9' },
+      ]);
+    });
+
+    it('refuses every checked save while another job holds the clustering turn, and lets the holder through', async () => {
+      await redis.client.set(createKeys(redis.prefix).clusterTurn(), 'holder');
+      const read = await store.clusters.read([['0:x']]);
+      expect(await store.clusters.commit([commit('other', [])], checked(read.sequence))).toEqual([
+        { kind: 'conflict' },
+      ]);
+      const held = { ...checked(read.sequence), turnToken: 'holder' };
+      expect(await store.clusters.commit([commit('mine', [])], held)).toEqual([{ kind: 'stored' }]);
     });
   });
 });

@@ -1,0 +1,293 @@
+import type { RedisClient } from './redis-client.js';
+import type { Lang } from '../../core/types.js';
+import type { Keys } from './keys.js';
+import { luaScript, runScript } from './lua-script.js';
+
+/**
+ * Newest members of each LSH band compared with a new story (both languages share a band key). Reads never look
+ * further, so a band is trimmed to this many once it is full: older members could never be read again.
+ */
+export const CANDIDATES_PER_BAND = 8;
+
+/*
+ * Every key of both scripts is in the `{clu}` slot (keys.ts). Record keys of band members are built from the
+ * group prefix inside the scripts: they cannot be known before the bands are read, and the shared hash tag puts
+ * them in the same slot by construction.
+ *
+ * KEYS: the sequence counter, then band keys. ARGV: group prefix, candidates per band, how many of the band keys
+ * come first (the rest are not read). Returns the sequence number, one member list per band, then the clustering
+ * records of the distinct members (false where a record expired), in order of first appearance.
+ */
+const READ_CANDIDATES = luaScript(`
+local group = ARGV[1]
+local last = tonumber(ARGV[2]) - 1
+local out = { redis.call('GET', KEYS[1]) or '0' }
+local ids, seen = {}, {}
+for i = 2, #KEYS do
+  local members = redis.call('ZREVRANGE', KEYS[i], 0, last)
+  out[#out + 1] = members
+  for _, id in ipairs(members) do
+    if not seen[id] then seen[id] = true; ids[#ids + 1] = group .. 'rec:' .. id end
+  end
+end
+if #ids > 0 then out[#out + 1] = redis.call('MGET', unpack(ids)) else out[#out + 1] = {} end
+return out
+`);
+
+/*
+ * The checked save of a batch: the commit point of lock-free clustering. Stories are taken in batch order; each is
+ * stored only if the decision made for it still holds:
+ * - no other process committed anything since the read (the sequence counter is unchanged), or else every member
+ *   now among the newest of its bands was read, or belongs to the cluster the story joined (a new member of that
+ *   cluster cannot change the decision), and the stored candidate that decided it is still among them;
+ * - each earlier batch story whose cluster it joined is stored in that cluster;
+ * - nobody else holds the clustering turn (the last-resort lock).
+ * KEYS: sequence, turn, then per story: record, cluster sources, band keys, records of the batch stories it joined.
+ * ARGV: turn token, group prefix, window ms, retention ms, candidates per band, sequence read, checked (1/0), story
+ * count; per story: id, record, cluster id, outlet, publishedAt, band count, dependency count, compared count,
+ * matched (1/0), deciding candidate id (or ''), full-band flags ('f' or '-' per band, as read), dependency cluster
+ * ids, compared ids.
+ * Replies, per story, a pair: 1 stored, 0 already stored (with its cluster id), -1 decide again.
+ */
+const COMMIT = luaScript(`
+local turn = redis.call('GET', KEYS[2])
+local blocked = turn and turn ~= ARGV[1]
+local group, window, retention = ARGV[2], ARGV[3], ARGV[4]
+local perBand = tonumber(ARGV[5])
+local checked = ARGV[7] == '1'
+local unchanged = (redis.call('GET', KEYS[1]) or '0') == ARGV[6]
+local k, a = 3, 9
+local out, stored = {}, 0
+for s = 1, tonumber(ARGV[8]) do
+  local id, record, clusterId, outlet, publishedAt = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  local nBands, nDeps, nCompared = tonumber(ARGV[a + 5]), tonumber(ARGV[a + 6]), tonumber(ARGV[a + 7])
+  local matched, best, full = ARGV[a + 8] == '1', ARGV[a + 9], ARGV[a + 10]
+  local depsAt = a + 11
+  local comparedAt = depsAt + nDeps
+  a = comparedAt + nCompared
+  local recordKey, sourcesKey, firstBand = KEYS[k], KEYS[k + 1], k + 2
+  local firstDep = firstBand + nBands
+  k = firstDep + nDeps
+  local existing = redis.call('GET', recordKey)
+  if existing then
+    out[#out + 1] = 0
+    out[#out + 1] = string.match(existing, '^%S+')
+  else
+    local ok = not (checked and blocked)
+    if ok and checked then
+      for d = 0, nDeps - 1 do
+        local dep = redis.call('GET', KEYS[firstDep + d])
+        local expected = ARGV[depsAt + d] .. ' '
+        if not dep or string.sub(dep, 1, #expected) ~= expected then ok = false; break end
+      end
+    end
+    if ok and checked and not unchanged then
+      local compared, sawBest = {}, best == ''
+      for i = comparedAt, comparedAt + nCompared - 1 do compared[ARGV[i]] = true end
+      local prefix = clusterId .. ' '
+      for b = firstBand, firstDep - 1 do
+        local members = redis.call('ZREVRANGE', KEYS[b], 0, perBand - 1)
+        full = string.sub(full, 1, b - firstBand) .. (#members >= perBand and 'f' or '-') .. string.sub(full, b - firstBand + 2)
+        for _, member in ipairs(members) do
+          if member == best then sawBest = true end
+          if not compared[member] then
+            local other = matched and redis.call('GET', group .. 'rec:' .. member)
+            if not other or string.sub(other, 1, #prefix) ~= prefix then ok = false; break end
+            compared[member] = true
+          end
+        end
+        if not ok then break end
+      end
+      if ok and not sawBest then ok = false end
+    end
+    if ok then
+      redis.call('SET', recordKey, record, 'PX', window)
+      redis.call('SADD', sourcesKey, outlet)
+      redis.call('PEXPIRE', sourcesKey, retention)
+      for b = firstBand, firstDep - 1 do
+        redis.call('ZADD', KEYS[b], publishedAt, id)
+        if string.sub(full, b - firstBand + 1, b - firstBand + 1) ~= '-' then
+          redis.call('ZREMRANGEBYRANK', KEYS[b], 0, -(perBand + 1))
+        end
+        redis.call('PEXPIRE', KEYS[b], window)
+      end
+      stored = stored + 1
+      out[#out + 1] = 1
+    else
+      out[#out + 1] = -1
+    end
+    out[#out + 1] = ''
+  end
+end
+if stored > 0 then redis.call('INCRBY', KEYS[1], stored) end
+return out
+`);
+
+/** A stored story as clustering compares it. */
+export interface ClusterCandidate {
+  id: string;
+  clusterId: string;
+  publishedAt: number;
+  lang: Lang;
+  /** Serialised features (story-features.ts). */
+  shingles: string;
+}
+
+/** What one read of a batch's bands found. */
+export interface CandidateRead {
+  /** Commit counter at the time of the read: a commit seeing the same number knows nothing changed since. */
+  sequence: string;
+  /** Per story: its candidates and every band member read for it (also those whose record expired). */
+  stories: { candidates: ClusterCandidate[]; members: string[]; fullBands: string }[];
+}
+
+/** A clustering decision to commit. */
+export interface ClusterCommit {
+  id: string;
+  lang: Lang;
+  clusterId: string;
+  publishedAt: number;
+  outlet: string;
+  shingles: string;
+  bands: readonly string[];
+  /** Stored candidates and batch stories this decision looked at. */
+  compared: readonly string[];
+  /** Earlier batch stories whose cluster this one joined: they must be stored in it. */
+  dependsOn: readonly { id: string; clusterId: string }[];
+  /** Joined an existing cluster (false: started its own). */
+  matched: boolean;
+  /** The stored candidate whose cluster it joined, when that was a stored one. */
+  decidedBy?: string;
+  /** Per band, 'f' when the read found it full (the commit then trims it), '-' otherwise. */
+  fullBands: string;
+}
+
+export type CommitOutcome =
+  { kind: 'stored' } | { kind: 'duplicate'; clusterId: string } | { kind: 'conflict' };
+
+export interface ClusterStoreOptions {
+  /** How long a story stays a candidate (its record and bands). */
+  clusterWindowMs: number;
+  /** How long cluster sources are kept (as long as the stories). */
+  retentionMs: number;
+}
+
+/** `clusterId lang publishedAt shingles…`: everything clustering compares, in one short string. */
+function clusterRecord(entry: ClusterCommit): string {
+  return `${entry.clusterId} ${entry.lang} ${entry.publishedAt} ${entry.shingles}`;
+}
+
+function parseClusterRecord(
+  id: string,
+  record: string | null | false | undefined,
+): ClusterCandidate | undefined {
+  if (!record) return undefined;
+  const [clusterId, lang, publishedAt] = record.split(' ', 3);
+  if (!clusterId || (lang !== 'uk' && lang !== 'ru') || publishedAt === undefined) return undefined;
+  const shingles = record.slice(clusterId.length + lang.length + publishedAt.length + 3);
+  return { id, clusterId, lang, publishedAt: Number(publishedAt), shingles };
+}
+
+/**
+ * The clustering group (`{clu}`, one slot): LSH bands of both languages, the candidates' records and cluster
+ * sources. Read with one script per batch, committed with one checked script per batch; no lock.
+ */
+export class ClusterStore {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+    private readonly options: ClusterStoreOptions,
+  ) {}
+
+  /** The candidates of each story (by its band list), read in one script call for the whole batch. */
+  async read(bandLists: readonly (readonly string[])[]): Promise<CandidateRead> {
+    const unique = [...new Set(bandLists.flat())];
+    const reply = (await runScript(
+      this.redis,
+      READ_CANDIDATES,
+      [this.sequenceKey(), ...unique.map((band) => this.keys.lshBand(band))],
+      [this.keys.clusterGroup(), CANDIDATES_PER_BAND],
+    )) as [string, ...unknown[]];
+    const membersOf = new Map<string, string[]>();
+    unique.forEach((band, index) => membersOf.set(band, reply[index + 1] as string[]));
+    const records = (reply[unique.length + 1] ?? []) as (string | null | false)[];
+    const byId = new Map<string, ClusterCandidate | undefined>();
+    let next = 0;
+    for (const band of unique) {
+      for (const id of membersOf.get(band) ?? []) {
+        if (!byId.has(id)) byId.set(id, parseClusterRecord(id, records[next++]));
+      }
+    }
+    return {
+      sequence: String(reply[0]),
+      stories: bandLists.map((bands) => {
+        const members = [...new Set(bands.flatMap((band) => membersOf.get(band) ?? []))];
+        return {
+          members,
+          candidates: members
+            .map((id) => byId.get(id))
+            .filter((candidate): candidate is ClusterCandidate => candidate !== undefined),
+          fullBands: bands
+            .map((band) => ((membersOf.get(band)?.length ?? 0) >= CANDIDATES_PER_BAND ? 'f' : '-'))
+            .join(''),
+        };
+      }),
+    };
+  }
+
+  /**
+   * Commits decisions in batch order (see COMMIT). `sequence` is the read's; `checked: false` stores without any
+   * check (seeding and tests that set cluster ids themselves). `turnToken` is the last-resort lock's, when held.
+   */
+  async commit(
+    entries: readonly ClusterCommit[],
+    options: { sequence: string; checked: boolean; turnToken?: string },
+  ): Promise<CommitOutcome[]> {
+    if (entries.length === 0) return [];
+    const keys = [this.sequenceKey(), this.keys.clusterTurn()];
+    const args: (string | number)[] = [
+      options.turnToken ?? '',
+      this.keys.clusterGroup(),
+      this.options.clusterWindowMs,
+      this.options.retentionMs,
+      CANDIDATES_PER_BAND,
+      options.sequence,
+      options.checked ? '1' : '0',
+      entries.length,
+    ];
+    for (const entry of entries) {
+      keys.push(
+        this.keys.clusterRecord(entry.id),
+        this.keys.clusterSources(entry.clusterId),
+        ...entry.bands.map((band) => this.keys.lshBand(band)),
+        ...entry.dependsOn.map((dependency) => this.keys.clusterRecord(dependency.id)),
+      );
+      args.push(
+        entry.id,
+        clusterRecord(entry),
+        entry.clusterId,
+        entry.outlet,
+        Number.isFinite(entry.publishedAt) ? entry.publishedAt : 0,
+        entry.bands.length,
+        entry.dependsOn.length,
+        entry.compared.length,
+        entry.matched ? '1' : '0',
+        entry.decidedBy ?? '',
+        entry.fullBands,
+        ...entry.dependsOn.map((dependency) => dependency.clusterId),
+        ...entry.compared,
+      );
+    }
+    const reply = (await runScript(this.redis, COMMIT, keys, args)) as (number | string)[];
+    return entries.map((_, index) => {
+      const code = Number(reply[index * 2]);
+      if (code === 1) return { kind: 'stored' };
+      if (code === 0) return { kind: 'duplicate', clusterId: String(reply[index * 2 + 1]) };
+      return { kind: 'conflict' };
+    });
+  }
+
+  private sequenceKey(): string {
+    return this.keys.clusterSequence();
+  }
+}
