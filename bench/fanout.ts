@@ -309,7 +309,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
     if ([...Object.values(d), ...Object.values(q)].every((n) => n === 0)) break;
   }
   const seconds = (Date.now() - started) / 1000;
-  if (children) due = await redis.hlen(`${prefix}:dl:last`);
+  if (children) due = await redis.hlen(keys.deliveryLast());
   const report = await api.report();
   const sent = (report.sent ?? []).map(([chat_id, , at, text]) => ({ chat_id, at, text }));
   const sendTimes = sent.map((m) => m.at);

@@ -30,7 +30,9 @@ const configSchema = z.object({
   }),
   TELEGRAM_API_ROOT: z.url({ message: 'must be an http(s) URL' }).default('https://api.telegram.org'),
   REDIS_URL: optionalString.refine(
-    (url) => url === undefined || (isClusterUrl(url) ? parseClusterUrl(url) !== undefined : /^(rediss?|unix):\/\//.test(url)),
+    (url) =>
+      url === undefined ||
+      (isClusterUrl(url) ? parseClusterUrl(url) !== undefined : /^(rediss?|unix):\/\//.test(url)),
     {
       message:
         'must start with redis://, rediss:// or unix://, or name a cluster as redis+cluster://[user:password@]host:port,host:port',

@@ -40,7 +40,10 @@ export async function resolveRedis(config: Config, logger: Logger): Promise<Redi
 export function connectRedis(url: string, name: string, logger?: Logger): RedisClient {
   const cluster = parseClusterUrl(url);
   const redis: RedisClient = cluster
-    ? new Cluster(cluster.nodes, clusterOptions(cluster, { maxRetriesPerRequest: null, connectionName: name }))
+    ? new Cluster(
+        cluster.nodes,
+        clusterOptions(cluster, { maxRetriesPerRequest: null, connectionName: name }),
+      )
     : new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableReadyCheck: true });
   if (logger) {
     // Without a listener ioredis prints each reconnect failure to stderr itself, past the redacting logger.

@@ -113,9 +113,7 @@ export function createChatStore(redis: RedisClient, keys: Keys): ChatStore {
     async *listInactiveSince(before) {
       const recordPrefix = keys.chatRecordPrefix();
       for await (const batch of scanKeys(redis, `${recordPrefix}*`, 500)) {
-        const ids = batch
-          .map((name) => name.slice(recordPrefix.length))
-          .filter((id) => RECORD_ID.test(id));
+        const ids = batch.map((name) => name.slice(recordPrefix.length)).filter((id) => RECORD_ID.test(id));
         const found = (await loadMany(ids)).filter((s) => !s.active && s.updatedAt < before);
         if (found.length > 0) yield found;
       }

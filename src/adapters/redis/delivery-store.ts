@@ -169,7 +169,10 @@ export class DeliveryStore {
 
   async getDigests(ids: string[]): Promise<(CachedDigest | undefined)[]> {
     if (ids.length === 0) return [];
-    const values = await getMany(this.redis, ids.map((id) => this.key.digest(id)));
+    const values = await getMany(
+      this.redis,
+      ids.map((id) => this.key.digest(id)),
+    );
     return values.map((value) => (value === null ? undefined : (JSON.parse(value) as CachedDigest)));
   }
 

@@ -31,12 +31,10 @@ export function crossSlotPipeline(redis: RedisClient): ChainableCommander {
         return () =>
           Promise.all(
             calls.map(([command, args]) =>
-              (commands[command] as (...a: unknown[]) => Promise<unknown>)
-                .apply(redis, args)
-                .then(
-                  (result): Reply => [null, result],
-                  (error: unknown): Reply => [error as Error, null],
-                ),
+              (commands[command] as (...a: unknown[]) => Promise<unknown>).apply(redis, args).then(
+                (result): Reply => [null, result],
+                (error: unknown): Reply => [error as Error, null],
+              ),
             ),
           );
       if (name === 'length') return calls.length;
