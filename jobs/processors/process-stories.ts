@@ -34,8 +34,8 @@ const PARSED_CACHE_SIZE = 20_000;
  * story into one of its bands in between, so the system as a whole always makes progress; the bound only keeps
  * one unlucky story (a very hot cluster) from retrying for long.
  */
-const OPTIMISTIC_ROUNDS = 8;
-/** The turn is held for one read-decide-commit round: RedisClient frees it by itself if the holder dies. */
+const OPTIMISTIC_ROUNDS = 20;
+/** The turn is held for one read-decide-commit round: Redis frees it by itself if the holder dies. */
 const TURN = { ttlMs: 5_000, waitMs: 30_000 } as const;
 /** Rounds under the turn before the job fails (one should do: nobody else can commit meanwhile). */
 const TURN_ROUNDS = 3;
@@ -57,6 +57,14 @@ interface Prepared {
   features: StoryFeatures;
   /** The cluster a story that joins none starts: its own id (tagStory's choice). */
   ownClusterId: string;
+  /** What the last read found for it, plus members a refused commit reported; unset: read its bands (again). */
+  found?: Found;
+}
+
+interface Found {
+  candidates: ClusterCandidate[];
+  members: string[];
+  fullBands: string;
 }
 
 /**
@@ -87,7 +95,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   };
 
   /** Decides every pending story against the read and earlier stories of the batch. */
-  const decide = async (pending: readonly Prepared[], read: CandidateRead): Promise<ClusterCommit[]> => {
+  const decide = async (pending: readonly Prepared[]): Promise<ClusterCommit[]> => {
     // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
     // compared, so a batch costs O(n) comparisons rather than O(n²).
     const batchByBand = new Map<string, Prepared[]>();
@@ -95,7 +103,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     for (const [index, entry] of pending.entries()) {
       // Comparing takes a fraction of a millisecond a story; a batch of 50 in one go would hold the event loop.
       if (index > 0 && index % 10 === 0) await yieldToEventLoop();
-      const found = read.stories[index] ?? { candidates: [], members: [], fullBands: '' };
+      const found = entry.found ?? { candidates: [], members: [], fullBands: '' };
       const earlier = [...new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []))];
       const batchIds = new Set(earlier.map((other) => other.story.id));
       const candidates = [
@@ -139,15 +147,36 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     return commits;
   };
 
-  /** One read-decide-commit round over `pending`; the outcome per story, in order. */
+  /**
+   * One read-decide-commit round over `pending`: stories without a current read read their bands first (one script
+   * for all of them); stories a refused commit sent back with the members it had not seen skip the read.
+   */
   const round = async (pending: readonly Prepared[], turnToken?: string): Promise<CommitOutcome[]> => {
-    const read = await deps.stories.clusters.read(pending.map((entry) => entry.bands));
-    const commits = await decide(pending, read);
+    const unread = pending.filter((entry) => entry.found === undefined);
+    let read: CandidateRead | undefined;
+    if (unread.length > 0) {
+      read = await deps.stories.clusters.read(unread.map((entry) => entry.bands));
+      unread.forEach((entry, index) => {
+        const found = read?.stories[index];
+        entry.found = found ? { ...found, candidates: [...found.candidates] } : undefined;
+      });
+    }
+    const commits = await decide(pending);
     return deps.stories.clusters.commit(commits, {
-      sequence: read.sequence,
+      // A commit that read everything just now may skip the band checks if nothing was committed since; one that
+      // reuses an older read always checks.
+      sequence: read !== undefined && unread.length === pending.length ? read.sequence : '',
       checked: true,
       ...(turnToken !== undefined ? { turnToken } : {}),
     });
+  };
+
+  /** Waits (bounded) while another job holds the clustering turn. */
+  const turnReleased = async () => {
+    const started = Date.now();
+    while ((await deps.redis.exists(deps.keys.clusterTurn())) === 1 && Date.now() - started < TURN.ttlMs) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   };
 
   return async (
@@ -167,19 +196,38 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     }
     const fresh: Story[] = [];
     const again: Story[] = [];
+    let blocked = false;
+    let stale = false;
     /** Sorts outcomes into stored and already-stored stories; returns those to decide again. */
     const settle = (batch: Prepared[], outcomes: CommitOutcome[]): Prepared[] =>
       batch.filter((entry, index) => {
-        const outcome = outcomes[index] ?? { kind: 'conflict' };
-        if (outcome.kind === 'stored') fresh.push(entry.story);
-        else if (outcome.kind === 'duplicate') again.push({ ...entry.story, clusterId: outcome.clusterId });
-        return outcome.kind === 'conflict';
+        const outcome = outcomes[index] ?? { kind: 'stale' };
+        switch (outcome.kind) {
+          case 'stored':
+            fresh.push(entry.story);
+            return false;
+          case 'duplicate':
+            again.push({ ...entry.story, clusterId: outcome.clusterId });
+            return false;
+          case 'conflict':
+            entry.found?.candidates.push(...outcome.unseen);
+            entry.found?.members.push(...outcome.unseenIds);
+            return true;
+          default:
+            if (outcome.kind === 'blocked') blocked = true;
+            else stale = true;
+            entry.found = undefined;
+            return true;
+        }
       });
 
     let rounds = 0;
     while (pending.length > 0 && rounds < OPTIMISTIC_ROUNDS) {
-      // After a conflict, a short random pause lets the job that won the race finish its batch first.
-      if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * rounds));
+      if (blocked) await turnReleased();
+      // After a read went stale, a short random pause lets the job that won the race finish its batch first.
+      else if (stale) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * rounds));
+      blocked = false;
+      stale = false;
       rounds += 1;
       pending = settle(pending, await round(pending));
     }
@@ -194,6 +242,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         for (let held = 0; pending.length > 0; held += 1) {
           if (held >= TURN_ROUNDS) throw new ClusterConflictError(rounds);
           rounds += 1;
+          for (const entry of pending) entry.found = undefined;
           pending = settle(pending, await round(pending, token));
         }
       });

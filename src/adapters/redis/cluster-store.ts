@@ -47,7 +47,9 @@ return out
  * count; per story: id, record, cluster id, outlet, publishedAt, band count, dependency count, compared count,
  * matched (1/0), deciding candidate id (or ''), full-band flags ('f' or '-' per band, as read), dependency cluster
  * ids, compared ids.
- * Replies, per story, a pair: 1 stored, 0 already stored (with its cluster id), -1 decide again.
+ * Replies, per story: { 1 } stored; { 0, cluster id } already stored; { -2, '', unseen } decide again with the
+ * unseen members (id, record or '' pairs) added to what was read; { -1 } read again (a batch story it joined was not
+ * stored, or the deciding candidate left the newest of its bands); { -3 } another job holds the turn.
  */
 const COMMIT = luaScript(`
 local turn = redis.call('GET', KEYS[2])
@@ -70,8 +72,7 @@ for s = 1, tonumber(ARGV[8]) do
   k = firstDep + nDeps
   local existing = redis.call('GET', recordKey)
   if existing then
-    out[#out + 1] = 0
-    out[#out + 1] = string.match(existing, '^%S+')
+    out[#out + 1] = { 0, string.match(existing, '^%S+') }
   else
     local ok = not (checked and blocked)
     if ok and checked then
@@ -81,6 +82,7 @@ for s = 1, tonumber(ARGV[8]) do
         if not dep or string.sub(dep, 1, #expected) ~= expected then ok = false; break end
       end
     end
+    local unseen, code = {}, blocked and checked and -3 or -1
     if ok and checked and not unchanged then
       local compared, sawBest = {}, best == ''
       for i = comparedAt, comparedAt + nCompared - 1 do compared[ARGV[i]] = true end
@@ -91,14 +93,18 @@ for s = 1, tonumber(ARGV[8]) do
         for _, member in ipairs(members) do
           if member == best then sawBest = true end
           if not compared[member] then
-            local other = matched and redis.call('GET', group .. 'rec:' .. member)
-            if not other or string.sub(other, 1, #prefix) ~= prefix then ok = false; break end
             compared[member] = true
+            local other = redis.call('GET', group .. 'rec:' .. member)
+            if not (matched and other and string.sub(other, 1, #prefix) == prefix) then
+              ok = false
+              code = -2
+              unseen[#unseen + 1] = member
+              unseen[#unseen + 1] = other or ''
+            end
           end
         end
-        if not ok then break end
       end
-      if ok and not sawBest then ok = false end
+      if not sawBest then ok = false; code = -1 end
     end
     if ok then
       redis.call('SET', recordKey, record, 'PX', window)
@@ -112,11 +118,10 @@ for s = 1, tonumber(ARGV[8]) do
         redis.call('PEXPIRE', KEYS[b], window)
       end
       stored = stored + 1
-      out[#out + 1] = 1
+      out[#out + 1] = { 1, '' }
     else
-      out[#out + 1] = -1
+      out[#out + 1] = { code, '', unseen }
     end
-    out[#out + 1] = ''
   end
 end
 if stored > 0 then redis.call('INCRBY', KEYS[1], stored) end
@@ -163,7 +168,14 @@ export interface ClusterCommit {
 }
 
 export type CommitOutcome =
-  { kind: 'stored' } | { kind: 'duplicate'; clusterId: string } | { kind: 'conflict' };
+  | { kind: 'stored' }
+  | { kind: 'duplicate'; clusterId: string }
+  /** Members stored since the read that may change the decision: add them and decide again. */
+  | { kind: 'conflict'; unseen: ClusterCandidate[]; unseenIds: string[] }
+  /** The decision cannot be patched: read the story's bands again. */
+  | { kind: 'stale' }
+  /** Another job holds the clustering turn: wait for it, then read again. */
+  | { kind: 'blocked' };
 
 export interface ClusterStoreOptions {
   /** How long a story stays a candidate (its record and bands). */
@@ -278,12 +290,22 @@ export class ClusterStore {
         ...entry.compared,
       );
     }
-    const reply = (await runScript(this.redis, COMMIT, keys, args)) as (number | string)[];
-    return entries.map((_, index) => {
-      const code = Number(reply[index * 2]);
+    const reply = (await runScript(this.redis, COMMIT, keys, args)) as [number, string, string[]?][];
+    return entries.map((_, index): CommitOutcome => {
+      const [code, clusterId, unseen = []] = reply[index] ?? [-1, ''];
       if (code === 1) return { kind: 'stored' };
-      if (code === 0) return { kind: 'duplicate', clusterId: String(reply[index * 2 + 1]) };
-      return { kind: 'conflict' };
+      if (code === 0) return { kind: 'duplicate', clusterId };
+      if (code === -3) return { kind: 'blocked' };
+      if (code === -1) return { kind: 'stale' };
+      const found: ClusterCandidate[] = [];
+      const unseenIds: string[] = [];
+      for (let i = 0; i + 1 < unseen.length; i += 2) {
+        const id = unseen[i] as string;
+        unseenIds.push(id);
+        const candidate = parseClusterRecord(id, unseen[i + 1]);
+        if (candidate) found.push(candidate);
+      }
+      return { kind: 'conflict', unseen: found, unseenIds };
     });
   }
 

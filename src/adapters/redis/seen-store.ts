@@ -1,16 +1,11 @@
 import type { RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
-import { luaScript, runScript } from './lua-script.js';
-
-/** KEYS: seen keys; ARGV[1]: TTL in ms. One call marks a whole poll's new items. */
-const MARK_SEEN = luaScript(`
-for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[1]) end
-return #KEYS
-`);
+import { getEach, sendCommands } from './send-commands.js';
 
 /**
  * Remembers which story ids were ever queued, for the retention window, so re-polls and a feed that drops an item
- * and lists it again later never queue it twice. The keys expire, so memory stays bounded.
+ * and lists it again later never queue it twice. The keys expire, so memory stays bounded. Marks are sharded by
+ * story id (Redis Cluster), so they are plain per-key commands sent in one round trip, not one script.
  */
 export class SeenStore {
   constructor(
@@ -21,17 +16,17 @@ export class SeenStore {
 
   async unseen(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(...ids.map((id) => this.keys.seen(id)));
+    const values = await getEach(
+      this.redis,
+      ids.map((id) => this.keys.seen(id)),
+    );
     return ids.filter((_, index) => values[index] === null);
   }
 
   async markSeen(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await runScript(
+    await sendCommands(
       this.redis,
-      MARK_SEEN,
-      ids.map((id) => this.keys.seen(id)),
-      [this.retentionMs],
+      ids.map((id) => ['set', this.keys.seen(id), '1', 'PX', this.retentionMs] as const),
     );
   }
 }

@@ -203,7 +203,11 @@ describe('StoryStore', () => {
       await store.save([{ story: story('rival'), shingles: 'aa', bands: ['0:x'] }], NOW);
       const members = read.stories[0]?.members ?? [];
       expect(await store.clusters.commit([commit('late', members)], checked(read.sequence))).toEqual([
-        { kind: 'conflict' },
+        {
+          kind: 'conflict',
+          unseenIds: ['rival'],
+          unseen: [{ id: 'rival', clusterId: 'rival', lang: 'uk', publishedAt: NOW - HOUR, shingles: 'aa' }],
+        },
       ]);
       expect(await redis.client.exists(createKeys(redis.prefix).clusterRecord('late'))).toBe(0);
     });
@@ -219,7 +223,8 @@ describe('StoryStore', () => {
       const read2 = await store.clusters.read([['0:x']]);
       await store.save([{ story: story('third'), shingles: 'aa', bands: ['0:x'] }], NOW);
       const alone = commit('alone', read2.stories[0]?.members ?? []);
-      expect(await store.clusters.commit([alone], checked(read2.sequence))).toEqual([{ kind: 'conflict' }]);
+      const [outcome] = await store.clusters.commit([alone], checked(read2.sequence));
+      expect(outcome).toMatchObject({ kind: 'conflict', unseenIds: ['third'] });
     });
 
     it('refuses a story that joined a batch story which was not stored in that cluster', async () => {
@@ -232,10 +237,8 @@ describe('StoryStore', () => {
         matched: true,
         dependsOn: [{ id: 'first', clusterId: 'first' }],
       });
-      expect(await store.clusters.commit([commit('first', []), second], checked(read.sequence))).toEqual([
-        { kind: 'conflict' },
-        { kind: 'conflict' },
-      ]);
+      const outcomes = await store.clusters.commit([commit('first', []), second], checked(read.sequence));
+      expect(outcomes.map((outcome) => outcome.kind)).toEqual(['conflict', 'stale']);
     });
 
     it('compares against band members whose clustering record expired, so they never block a save', async () => {
@@ -260,7 +263,7 @@ describe('StoryStore', () => {
       await redis.client.set(createKeys(redis.prefix).clusterTurn(), 'holder');
       const read = await store.clusters.read([['0:x']]);
       expect(await store.clusters.commit([commit('other', [])], checked(read.sequence))).toEqual([
-        { kind: 'conflict' },
+        { kind: 'blocked' },
       ]);
       const held = { ...checked(read.sequence), turnToken: 'holder' };
       expect(await store.clusters.commit([commit('mine', [])], held)).toEqual([{ kind: 'stored' }]);
