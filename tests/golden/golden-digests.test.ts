@@ -41,7 +41,7 @@ export async function previewOf(feed: GoldenFeed, html: boolean): Promise<string
   const out: string[] = [];
   const err: string[] = [];
   const code = await runPreview(
-    ['preview', '--lang', feed.lang, '--since', '2000d', '--feeds', file, ...(html ? ['--html'] : [])].slice(
+    ['preview', '--lang', feed.lang, '--since', '6000d', '--feeds', file, ...(html ? ['--html'] : [])].slice(
       1,
     ),
     {
@@ -78,9 +78,6 @@ describe.each(GOLDEN_FEEDS)('golden digest of $file', (feed) => {
     // Every link is an article of the outlet, never the feed server or a relative path.
     const links = [...html.matchAll(/<a href="([^"]+)">/g)].map((match) => match[1] ?? '');
     expect(links.length).toBeGreaterThan(0);
-    for (const link of links)
-      expect(link).toMatch(
-        /^https?:\/\/(?:[\w-]+\.)*(?:ukranews\.com|e?pravda\.com\.ua|liga\.net|unian\.ua)\//,
-      );
+    for (const link of links) expect(link).toMatch(feed.articleLink);
   });
 });

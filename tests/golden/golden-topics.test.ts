@@ -120,6 +120,19 @@ const EXPECTED: Expectation[] = [
   { title: 'Кличко заявив, що показник тестувань', reader: ['health'] },
   { title: 'Готуй сани влітку', reader: ['economy'] },
   { title: '5 маршрутів Київщиною', reader: ['tech'] },
+  // FotoInform (ru, Kirovohrad, 2010): categories "Культура", "Новости Украины", "ФОТО".
+  { title: 'В художественном музее открылась экспозиция', reader: ['culture'] },
+  { title: 'Beeline начал продажи 3G-модемов', reader: ['tech'] },
+  {
+    title: 'Губернатор узнал, как в Кировограде делают колбасу',
+    reader: ['economy'],
+    accepted: {
+      topics: ['other'],
+      why: 'a visit to a meat plant: title and description name no economy stem (wages and prices are only in the full text) and the category is "ФОТО"',
+    },
+  },
+  // Укррудпром (ru, 2014): the category "Новости" names no topic, so keywords decide.
+  { title: 'В ноябре население официально купило валюты', reader: ['economy'] },
 ];
 
 const { classify } = buildTopics({});

@@ -62,14 +62,17 @@ describe('newsdigest cluster --json', () => {
 
   it('handles 5,000+ items in one run', async () => {
     const input: string[] = [];
-    for (let copy = 0; copy < 20; copy += 1) {
-      for (const item of REAL_ITEMS) input.push(line(item, `${item.id}-${copy}`, copy * 400));
+    // Enough copies of the real set for 5,000 lines, each copy 10,000 days (27 years) later than the one before:
+    // more than the span of the set's own dates (2014–2026), so no two copies ever overlap in time.
+    const copies = Math.ceil(5000 / REAL_ITEMS.length);
+    for (let copy = 0; copy < copies; copy += 1) {
+      for (const item of REAL_ITEMS) input.push(line(item, `${item.id}-${copy}`, copy * 10_000));
     }
     const { code, lines } = await run(['--json'], input.join('\n'));
     expect(code).toBe(0);
     expect(lines.length).toBe(input.length);
     expect(input.length).toBeGreaterThanOrEqual(5000);
-    // Copies are 400 days apart, so no cluster mixes two copies.
+    // No cluster mixes two copies.
     for (const text of lines) {
       const row = JSON.parse(text) as { id: string; cluster: string };
       expect(row.cluster.split('-')[1]).toBe(row.id.split('-')[1]);

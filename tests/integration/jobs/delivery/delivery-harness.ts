@@ -9,7 +9,7 @@ import {
   type ChatKind,
   type ChatSettings,
 } from '../../../../src/core/chat/chat-settings.js';
-import type { Story } from '../../../../src/core/types.js';
+import type { Story, TopicDefinition } from '../../../../src/core/types.js';
 import { buildWorker, type RunningDelivery, type RunningWorker } from '../../../../jobs/worker-factory.js';
 import {
   startBotApiServer,
@@ -49,6 +49,8 @@ export async function startDeliveryHarness(
     retry?: { attempts: number; backoffMs: number };
     sendTimeoutMs?: number;
     lockMs?: number;
+    /** The topics digests are rendered with; the stand-in set unless a test renders the built-in ones. */
+    topics?: TopicDefinition[];
   } = {},
 ): Promise<DeliveryHarness> {
   const api = await startBotApiServer(options.limits ? { limits: options.limits } : {});
@@ -89,7 +91,7 @@ export async function startDeliveryHarness(
         instant: options.instant ?? false,
         delivery: {
           chats: rawChats,
-          topics: () => TEST_TOPICS,
+          topics: () => options.topics ?? TEST_TOPICS,
           sender: createTelegramSender(api.token, api.apiRoot, { timeoutMs: options.sendTimeoutMs ?? 5_000 }),
           onOutcome: (outcome) => {
             outcomes.push(outcome);

@@ -34,27 +34,28 @@ describe('the real evaluation set', () => {
   });
 });
 
-// Floors at the values reached when tuning (bench/quality.ts prints them); a change that lowers them fails.
+// Floors at the values bench/quality.ts printed on the 897-item set (the third round of items, appended with the
+// clustering rule unchanged, lowered them from the 548-item values); a change that lowers them fails.
 describe('clustering on the tuning part', () => {
   const { all, dated } = datedScores('tuning');
 
   // Targets (precision 0.97 / 0.95, recall 0.85) are not met; README "Clustering on real news" says why.
   it('keeps the precision reached on dated pairs, within and across languages', () => {
-    expect(dated.within.precision).toBeGreaterThanOrEqual(0.89);
-    expect(dated.across.precision).toBeGreaterThanOrEqual(0.85);
+    expect(dated.within.precision).toBeGreaterThanOrEqual(0.88);
+    expect(dated.across.precision).toBeGreaterThanOrEqual(0.79);
   });
 
   it('keeps the recall reached', () => {
-    expect(dated.within.recall).toBeGreaterThanOrEqual(0.7);
-    expect(dated.across.recall).toBeGreaterThanOrEqual(0.7);
-    expect(all.within.recall).toBeGreaterThanOrEqual(0.77);
+    expect(dated.within.recall).toBeGreaterThanOrEqual(0.6);
+    expect(dated.across.recall).toBeGreaterThanOrEqual(0.6);
+    expect(all.within.recall).toBeGreaterThanOrEqual(0.72);
   });
 });
 
 describe('clustering on the held-out part (never tuned on)', () => {
   it('keeps the precision it reached untuned on dated pairs', () => {
     const { dated } = datedScores('heldout');
-    expect(dated.within.precision).toBeGreaterThanOrEqual(0.95);
+    expect(dated.within.precision).toBeGreaterThanOrEqual(0.91);
     expect(dated.across.precision).toBeGreaterThanOrEqual(0.88);
   });
 });
@@ -73,11 +74,11 @@ describe('edition keys on real UA/RU editions', () => {
     }
   });
 
-  it('pair every edition that shares an article id or a slug (15 of the 22 real pairs)', () => {
+  it('pair every edition that shares an article id or a slug (20 of the 28 real pairs)', () => {
     const paired = REAL_EDITION_PAIRS.filter((pair) => {
       const key = editionKeyFor(byId.get(pair.uk)?.url ?? '');
       return key !== undefined && key === editionKeyFor(byId.get(pair.ru)?.url ?? '');
     });
-    expect(paired.length).toBeGreaterThanOrEqual(15);
+    expect(paired.length).toBeGreaterThanOrEqual(20);
   });
 });
