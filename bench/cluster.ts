@@ -194,6 +194,7 @@ interface TargetResult {
     duplicates: number;
     seconds: number;
     messagesPerSecond: number;
+    uncertainResends: number;
   };
   failedJobs: number;
   spread: Spread;
@@ -343,6 +344,9 @@ async function runOn(
   for (const [chat, parts] of expectedByChat)
     lost += Math.max(0, parts - new Set(byChat.get(chat) ?? []).size);
   const due = await redis.hlen(keys.deliveryLast());
+  // Resends after an attempt whose answer was never recorded (a worker stalled past its lock): the one way the
+  // ledger lets a message go twice, so duplicates should not exceed this.
+  const uncertainResends = await delivery.uncertainResends();
   // Work given up on: a CROSSSLOT (or any other error) fails its job, so this must be 0 everywhere.
   let failedJobs = 0;
   for (const q of [pollQueue, storiesQueue, digestQueue, deliverQueue])
@@ -369,6 +373,7 @@ async function runOn(
       duplicates,
       seconds: Number(fanoutSeconds.toFixed(2)),
       messagesPerSecond: Math.round(sent.length / fanoutSeconds),
+      uncertainResends,
     },
     failedJobs,
     spread,
@@ -414,7 +419,7 @@ async function main(): Promise<void> {
       `${result.target.padEnd(7)} ingest: ${ingest.items} items from ${FEEDS} feeds in ${ingest.seconds} s = ` +
         `${ingest.itemsPerSecond} items/s (${ingest.stored} stored) | digest to ${fanout.chats} chats: ` +
         `${fanout.delivered} messages in ${fanout.seconds} s = ${fanout.messagesPerSecond} msg/s; expected ` +
-        `${fanout.expected}, lost ${fanout.lost}, duplicates ${fanout.duplicates}; failed jobs ${result.failedJobs}`,
+        `${fanout.expected}, lost ${fanout.lost}, duplicates ${fanout.duplicates} (uncertain resends ${fanout.uncertainResends}); failed jobs ${result.failedJobs}`,
     );
     console.log(
       `        keys per master ${JSON.stringify(spread.keys)}, commands per master ${JSON.stringify(spread.commands)}`,
