@@ -94,7 +94,10 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
   const queueConnection = client.duplicate();
   queueConnection.on('error', () => undefined);
   const digestQueue = new Queue('digest', { connection: queueConnection, prefix: keys.bullPrefix('digest') });
-  const deliverQueue = new Queue('deliver', { connection: queueConnection, prefix: keys.bullPrefix('deliver') });
+  const deliverQueue = new Queue('deliver', {
+    connection: queueConnection,
+    prefix: keys.bullPrefix('deliver'),
+  });
   for (const queue of [digestQueue, deliverQueue]) queue.on('error', () => undefined);
   const processes: ChaosProcess[] = [];
   let nextChat = 0;

@@ -5,12 +5,21 @@ describe('parseClusterUrl', () => {
   it.each([
     [
       'redis+cluster://127.0.0.1:7000,127.0.0.1:7001',
-      { nodes: [{ host: '127.0.0.1', port: 7000 }, { host: '127.0.0.1', port: 7001 }], tls: false },
+      {
+        nodes: [
+          { host: '127.0.0.1', port: 7000 },
+          { host: '127.0.0.1', port: 7001 },
+        ],
+        tls: false,
+      },
     ],
     [
       'rediss+cluster://user:p%40ss@a.example:6379,b.example:6380/',
       {
-        nodes: [{ host: 'a.example', port: 6379 }, { host: 'b.example', port: 6380 }],
+        nodes: [
+          { host: 'a.example', port: 6379 },
+          { host: 'b.example', port: 6380 },
+        ],
         username: 'user',
         password: 'p@ss',
         tls: true,
