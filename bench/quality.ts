@@ -101,8 +101,8 @@ console.log(
 );
 summary['editions'] = { pairs: truth.size, precision: round(editionPrecision), recall: round(editionRecall) };
 
-// Topics: keyword tags (no feed category given) against the outlet's own section, per part. Keyword stems
-// were added from tuning misses only.
+// Topics: keyword tags (no feed category given) against the outlet's own section, per part. Learned stems
+// come from the tuning part only (bench/learn-topic-stems.ts).
 const { classify } = buildTopics({});
 summary['topics'] = {};
 for (const split of ['tuning', 'heldout'] as const) {

@@ -9,12 +9,12 @@ export const CLUSTER_WINDOW_MS = 36 * 3600 * 1000;
  * Minimum similarity for two stories to be one event. Tuned on the tuning part of tests/fixtures/real (see
  * bench/quality.ts, which prints the figures) and checked on tests/fixtures/cluster/labelled-pairs.ts.
  */
-export const SAME_LANGUAGE_THRESHOLD = 0.34;
+export const SAME_LANGUAGE_THRESHOLD = 0.4;
 /**
  * UA and RU stories of one event share fewer word skeletons (different function words, translated verbs), so
  * the bar across languages is lower; names, places and numbers carry the match.
  */
-export const CROSS_LANGUAGE_THRESHOLD = 0.2;
+export const CROSS_LANGUAGE_THRESHOLD = 0.32;
 
 export interface ClusterThresholds {
   sameLanguage: number;
@@ -62,8 +62,9 @@ export function chooseCluster(
   let best: ClusterMatch | undefined;
   for (const candidate of candidates) {
     if (!withinWindow(candidate.publishedAt, story.publishedAt)) continue;
-    const score = storySimilarity(story.features, candidate.features);
-    const threshold = candidate.lang === story.lang ? thresholds.sameLanguage : thresholds.crossLanguage;
+    const sameLanguage = candidate.lang === story.lang;
+    const score = storySimilarity(story.features, candidate.features, sameLanguage);
+    const threshold = sameLanguage ? thresholds.sameLanguage : thresholds.crossLanguage;
     if (score < threshold) continue;
     if (best === undefined || score > best.score) {
       best = { clusterId: candidate.clusterId, matchedId: candidate.id, score };

@@ -10,6 +10,9 @@ const MAX_GOALS = 15;
 const NUMBER = /\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)?/g;
 const SCORE = /(?<!\d)(\d{1,2}) ?: ?(\d{1,2})(?!\d)/g;
 
+const DATE_DAY =
+  /(?<!\d)[0-3]?\d(?:-?(?:го|е|я))?(?=\s+(?:січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?![а-яіїєё]))/gi;
+
 export interface ExtractedNumbers {
   numbers: string[];
   scores: string[];
@@ -31,7 +34,11 @@ export function extractNumbers(text: string): ExtractedNumbers {
     scores.push(`${high}:${low}`);
   }
   // Scores and clock times are not quantities; blank them so their parts are not read as numbers.
-  const rest = text.replace(SCORE, ' ').replace(/\d{1,2}:\d{2}/g, ' ');
+  // A day of a date ("19 листопада") is a date, compared as one (extract-dates.ts), not a quantity.
+  const rest = text
+    .replace(SCORE, ' ')
+    .replace(/\d{1,2}:\d{2}/g, ' ')
+    .replace(DATE_DAY, ' ');
   const numbers = new Set<string>();
   for (const match of rest.matchAll(NUMBER)) {
     const value = match[0].replace(/[ \u00a0\u202f]/g, '').replace(',', '.');

@@ -1,9 +1,11 @@
 import type { Lang } from '../types.js';
-import { isCommonStem } from './common-stems.js';
+import { extractDates, extractYears } from './extract-dates.js';
 import { extractNames } from './extract-names.js';
 import { extractNumbers } from './extract-numbers.js';
 import { fnv1a32, storyTokens } from './shingles.js';
+import { sharedSkeleton } from './shared-stems.js';
 import { skeleton } from './skeleton.js';
+import { stemRarity } from './stem-weights.js';
 import { versusKey } from './versus-key.js';
 
 /** Lead words used: leads run long and differ between outlets, so only the opening carries signal. */
@@ -31,6 +33,10 @@ export interface StoryFeatures {
   /** "A – B" fixture of a templated sports headline, both names as skeletons, sorted; empty when none. */
   versus: string;
   outlet: string;
+  /** Sorted hashes of title words right after a negation ("Рада не звільнила": the skeleton of "звільнила"). */
+  negated: Uint32Array;
+  /** Calendar days (`month-day`) and years (`y2024`) named in title and lead (see extract-dates.ts). */
+  dates: string[];
 }
 
 function hashes(words: Iterable<string>): Uint32Array {
@@ -39,10 +45,17 @@ function hashes(words: Iterable<string>): Uint32Array {
   return Uint32Array.from(set).sort();
 }
 
+const NEGATED = /(?<![\p{L}])(?:не|ні)\s+([\p{L}'’]+)/giu;
+
+/** Skeletons of the words a title negates: "не звільнила" and "звільнила" report opposite outcomes. */
+function negatedSkeletons(title: string, lang: Lang): string[] {
+  return [...title.matchAll(NEGATED)].flatMap((match) => wordSkeletons(match[1] ?? '', lang));
+}
+
 function wordSkeletons(text: string, lang: Lang): string[] {
   return storyTokens(text, lang)
     .filter((token) => !/^\d+$/.test(token) || /^(19|20)\d\d$/.test(token))
-    .map(skeleton)
+    .map((token) => sharedSkeleton(skeleton(token)))
     .filter((value) => value.length >= 2);
 }
 
@@ -72,19 +85,21 @@ export function storyFeatures(title: string, summary: string, lang: Lang, outlet
     scores: [...new Set([...inTitle.scores, ...inLead.scores])],
     versus: versusKey(cappedTitle),
     outlet,
+    negated: hashes(negatedSkeletons(cappedTitle, lang)),
+    dates: [...extractDates(`${cappedTitle} ${cappedLead}`), ...extractYears(`${cappedTitle} ${cappedLead}`)],
   };
 }
 
-/** Weight of a word: title words count double; words common to most headlines count half. */
+/** Weight of a word: title words count double, and a word weighs by how rare it is in headlines (stemRarity). */
 export function wordWeight(hash: number, inTitle: boolean): number {
-  return (inTitle ? 2 : 1) * (isCommonStem(hash) ? 0.5 : 1);
+  return (inTitle ? 2 : 1) * stemRarity(hash);
 }
 
 const SEPARATOR = '|';
 const LIST = ',';
 
 /**
- * One line, `title|lead|names|titleNames|titleNumbers|numbers|scores|versus|outlet`, hashes in base36: what the worker stores
+ * One line, `title|lead|names|titleNames|titleNumbers|numbers|scores|versus|outlet|dates|negated`, hashes in base36: what the worker stores
  * for later stories to compare with (about 6 bytes a word).
  */
 export function serialiseFeatures(features: StoryFeatures): string {
@@ -100,6 +115,8 @@ export function serialiseFeatures(features: StoryFeatures): string {
     list(features.scores),
     features.versus.replaceAll(SEPARATOR, ''),
     features.outlet.replaceAll(SEPARATOR, ''),
+    list(features.dates),
+    list(features.negated),
   ].join(SEPARATOR);
 }
 
@@ -115,6 +132,8 @@ export function parseFeatures(serialised: string): StoryFeatures {
     scores = '',
     versus = '',
     outlet = '',
+    dates = '',
+    negated = '',
   ] = serialised.split(SEPARATOR);
   const words = (value: string) =>
     Uint32Array.from(
@@ -134,6 +153,8 @@ export function parseFeatures(serialised: string): StoryFeatures {
     scores: strings(scores),
     versus,
     outlet,
+    dates: strings(dates),
+    negated: words(negated),
   };
 }
 

@@ -8,8 +8,11 @@ export const NUMBER_CONFLICT_FACTOR = 0.4;
 export const SHARED_NUMBER_BONUS = 1.25;
 /** Score multiplier when both titles name someone or somewhere and neither name occurs in the other story. */
 export const NAME_CONFLICT_FACTOR = 0.6;
+/** Score multiplier when both stories name calendar days and none agree ("18 листопада" / "19 ноября"). */
+export const DATE_CONFLICT_FACTOR = 0.4;
 /** Score multiplier for two stories of one outlet: an outlet rarely reports one event twice. */
-export const SAME_OUTLET_FACTOR = 0.8;
+// 0.94 keeps one outlet's bar where it was (word score 0.425) when the same-language threshold rose to 0.40.
+export const SAME_OUTLET_FACTOR = 0.94;
 
 /** Weighted shared and total word weight of two stories (title words weigh 2, common words half). */
 function overlap(a: StoryFeatures, b: StoryFeatures): { shared: number; totalA: number; totalB: number } {
@@ -110,23 +113,58 @@ function namesConflict(a: StoryFeatures, b: StoryFeatures): boolean {
 export const ENTITY_BOOST = 0.5;
 export const ENTITY_MIN_WORDS = 0.1;
 
+/**
+ * Absolute evidence: a reworded report shares few words with another outlet's, so its Jaccard stays low, yet
+ * the few it shares are rare ("Пригожин", "Тверская", "19-й пакет"). Shared weight w (title words double, each by
+ * its rarity) gives w / (w + EVIDENCE_SCALE): two rare title words and a rare lead word reach about 0.33, five
+ * about 0.5. Tuned on the tuning part; conflicts (numbers, dates, names) apply after.
+ */
+export const EVIDENCE_SCALE = 10;
+
+/** Score multiplier when one title negates what the other states ("Рада не звільнила" / "Рада звільнила"). */
+export const NEGATION_CONFLICT_FACTOR = 0.4;
+
+/** A word `a`'s title negates stands in `b`'s title without a negation. */
+function negationConflict(a: StoryFeatures, b: StoryFeatures): boolean {
+  for (const word of a.negated) {
+    if (b.title.includes(word) && !b.negated.includes(word)) return true;
+  }
+  return false;
+}
+
+/** Both name days (or years) and none is the same. Allocation-free: it runs for every compared pair. */
+function datesConflict(a: readonly string[], b: readonly string[], years: boolean): boolean {
+  let aHas = false;
+  let bHas = false;
+  for (const value of b) if (value.startsWith('y') === years) bHas = true;
+  if (!bHas) return false;
+  for (const value of a) {
+    if (value.startsWith('y') !== years) continue;
+    aHas = true;
+    if (b.includes(value)) return false;
+  }
+  return aHas;
+}
+
 const intersects = (a: readonly string[], b: readonly string[]) => a.some((value) => b.includes(value));
 
 /**
  * How likely two stories report the same event, 0..1: weighted Jaccard of their words, vetoed by a different
  * fixture or match score, lowered when the titles' numbers disagree or the outlet is the same.
  */
-export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
+export function storySimilarity(a: StoryFeatures, b: StoryFeatures, sameLanguage = true): number {
   if (a.versus !== '' && b.versus !== '' && a.versus !== b.versus) return 0;
   if (a.scores.length > 0 && b.scores.length > 0 && !intersects(a.scores, b.scores)) return 0;
   const { shared, totalA, totalB } = overlap(a, b);
   const union = totalA + totalB - shared;
   if (union <= 0) return 0;
   const words = shared / union;
-  const sameOutlet = a.outlet !== '' && a.outlet === b.outlet;
+  // One outlet's UA and RU stories are usually its two editions of one article, not two stories.
+  const sameOutlet = sameLanguage && a.outlet !== '' && a.outlet === b.outlet;
   // Names only vouch for one event when independent outlets name them: one outlet's stories from one interview
   // or series share their names (and boilerplate leads) without being one event.
   let score = sameOutlet ? words : Math.max(words, NAME_SCORE_FACTOR * nameScore(a, b));
+  if (!sameOutlet) score = Math.max(score, shared / (shared + EVIDENCE_SCALE));
   const bothNumbered = a.titleNumbers.length > 0 && b.titleNumbers.length > 0;
   const numbersConflict =
     bothNumbered && !intersects(a.titleNumbers, b.titleNumbers) && !intersects(a.numbers, b.numbers);
@@ -138,6 +176,9 @@ export function storySimilarity(a: StoryFeatures, b: StoryFeatures): number {
     score = Math.min(1, score * SHARED_NUMBER_BONUS);
   else if (numbersConflict) score *= NUMBER_CONFLICT_FACTOR;
   if (namesConflict(a, b)) score *= NAME_CONFLICT_FACTOR;
+  if (negationConflict(a, b) || negationConflict(b, a)) score *= NEGATION_CONFLICT_FACTOR;
+  if (datesConflict(a.dates, b.dates, false) || datesConflict(a.dates, b.dates, true))
+    score *= DATE_CONFLICT_FACTOR;
   if (sameOutlet) score *= SAME_OUTLET_FACTOR;
   return score;
 }

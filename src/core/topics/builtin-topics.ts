@@ -1,4 +1,5 @@
 import type { Lang, TopicDefinition } from '../types.js';
+import { LEARNED_STEMS } from './learned-stems.js';
 
 /** Slug given to a story no topic matched. */
 export const OTHER_TOPIC = 'other';
@@ -9,7 +10,8 @@ const stems = (text: string): string[] => text.trim().split(/\s*,\s*/u);
 // Keyword stems: lower-case word starts; "верховн рад" = two consecutive words starting so. Stems of three
 // letters or fewer match whole words only (зсу, оон, газ), so they cannot fire inside longer words.
 // Stems are chosen long enough to avoid collisions: not "рада" (радар, радість), not "реал" (реальний).
-export const BUILTIN_TOPICS: TopicDefinition[] = [
+/** The topics as written by hand; BUILTIN_TOPICS adds the stems learned from real items (learned-stems.ts). */
+export const WRITTEN_TOPICS: TopicDefinition[] = [
   {
     slug: 'politics',
     names: { uk: 'Політика', ru: 'Политика' },
@@ -243,3 +245,12 @@ export const BUILTIN_TOPICS: TopicDefinition[] = [
     categories: ["Здоров'я", 'Здоров’я', 'Здоровье', 'Health', 'Медицина', 'Medicine'],
   },
 ];
+
+/** The built-in topics: written stems plus the learned ones (bench/learn-topic-stems.ts). */
+export const BUILTIN_TOPICS: TopicDefinition[] = WRITTEN_TOPICS.map((topic) => ({
+  ...topic,
+  keywords: {
+    uk: [...topic.keywords.uk, ...(LEARNED_STEMS[topic.slug]?.uk ?? [])],
+    ru: [...topic.keywords.ru, ...(LEARNED_STEMS[topic.slug]?.ru ?? [])],
+  },
+}));

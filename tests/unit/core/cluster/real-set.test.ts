@@ -34,21 +34,21 @@ describe('the real evaluation set', () => {
   });
 });
 
-// Floors at the values bench/quality.ts printed on the 897-item set (the third round of items, appended with the
-// clustering rule unchanged, lowered them from the 548-item values); a change that lowers them fails.
+// Floors at the values bench/quality.ts printed on the 897-item set with the rule of issue 11's similarity
+// work (rarity weights, evidence, dates, negation, UA/RU word table); a change that lowers them fails.
 describe('clustering on the tuning part', () => {
   const { all, dated } = datedScores('tuning');
 
   // Targets (precision 0.97 / 0.95, recall 0.85) are not met; README "Clustering on real news" says why.
   it('keeps the precision reached on dated pairs, within and across languages', () => {
-    expect(dated.within.precision).toBeGreaterThanOrEqual(0.88);
-    expect(dated.across.precision).toBeGreaterThanOrEqual(0.79);
+    expect(dated.within.precision).toBeGreaterThanOrEqual(0.95);
+    expect(dated.across.precision).toBeGreaterThanOrEqual(0.89);
   });
 
   it('keeps the recall reached', () => {
-    expect(dated.within.recall).toBeGreaterThanOrEqual(0.6);
-    expect(dated.across.recall).toBeGreaterThanOrEqual(0.6);
-    expect(all.within.recall).toBeGreaterThanOrEqual(0.72);
+    expect(dated.within.recall).toBeGreaterThanOrEqual(0.68);
+    expect(dated.across.recall).toBeGreaterThanOrEqual(0.68);
+    expect(all.within.recall).toBeGreaterThanOrEqual(0.75);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractDates, extractYears } from '../../../../src/core/cluster/extract-dates.js';
 import { extractNames } from '../../../../src/core/cluster/extract-names.js';
 import { extractNumbers } from '../../../../src/core/cluster/extract-numbers.js';
 import { skeleton } from '../../../../src/core/cluster/skeleton.js';
@@ -91,5 +92,23 @@ describe('serialiseFeatures / parseFeatures', () => {
     const parsed = parseFeatures('zz|!!');
     expect(parsed.versus).toBe('');
     expect(parsed.names.length).toBe(0);
+  });
+});
+
+describe('extractDates / extractYears', () => {
+  const cases = [
+    { text: 'Сьогодні, 6 лютого, Рада продовжила', dates: ['2-6'] },
+    { text: 'Днём 6 февраля в Турции', dates: ['2-6'] },
+    { text: 'на засіданні 18-го листопада та 19 ноября', dates: ['11-18', '11-19'] },
+    { text: 'Херсонщину обстріляли 46 разів', dates: [] },
+    { text: '15 маяків', dates: [] },
+  ];
+  it.each(cases)('$text', ({ text, dates }) => {
+    expect(extractDates(text)).toEqual(dates);
+  });
+
+  it('reads years apart from days, and a day of a date is not a quantity', () => {
+    expect(extractYears('18 травня 2024 року, а не в 2023-му')).toEqual(['y2024', 'y2023']);
+    expect(extractNumbers('Ввечері 19 листопада, 46 разів').numbers).toEqual(['46']);
   });
 });

@@ -106,3 +106,45 @@ describe('one outlet, one interview, two events', () => {
     );
   });
 });
+
+describe('storySimilarity: rarity, dates, negation and the UA/RU word table', () => {
+  const real = (id: string) => {
+    const item = REAL_ITEMS.find((each) => each.id === id);
+    if (item === undefined) throw new Error(`real item ${id} is missing`);
+    return storyFeatures(item.title, item.summary, item.lang, item.outlet);
+  };
+
+  it('keeps "Рада не звільнила" apart from "Рада звільнила" (real reports of 18 and 19 November, tuning part)', () => {
+    const failed = real('r261');
+    const passed = real('r262');
+    expect(storySimilarity(failed, passed)).toBeLessThan(SAME_LANGUAGE_THRESHOLD);
+    // Without the negation the same two titles would be one event.
+    const plain = storyFeatures(
+      'Рада поки звільнила Гринчук та Галущенка: трибуну парламенту заблокували – відео',
+      '',
+      'uk',
+      'a.ua',
+    );
+    expect(storySimilarity(plain, passed)).toBeGreaterThanOrEqual(SAME_LANGUAGE_THRESHOLD);
+  });
+
+  it('lowers two reports that name different days', () => {
+    const a = storyFeatures('Рада продовжила воєнний стан, 6 лютого', '', 'uk', 'a.ua');
+    const b = storyFeatures('Рада продовжила воєнний стан, 7 травня', '', 'uk', 'b.ua');
+    const c = storyFeatures('Рада продовжила воєнний стан, 6 лютого', '', 'uk', 'c.ua');
+    expect(storySimilarity(a, b)).toBeLessThan(storySimilarity(a, c) / 2);
+  });
+
+  it('joins UA and RU words that are two words, not two spellings (звільнила / уволила)', () => {
+    const uk = storyFeatures('Рада звільнила міністра', '', 'uk', 'a.ua');
+    const ru = storyFeatures('Рада уволила министра', '', 'ru', 'b.ua');
+    const without = storyFeatures('Рада наградила министра', '', 'ru', 'b.ua');
+    expect(storySimilarity(uk, ru, false)).toBeGreaterThan(storySimilarity(uk, without, false));
+  });
+
+  it("does not discount one outlet's UA and RU editions of an article as the same outlet twice", () => {
+    // The two editions of one real article (tuning part): one outlet, two languages.
+    const [uk, ru] = [real('r414'), real('r416')];
+    expect(storySimilarity(uk, ru, false)).toBeGreaterThan(storySimilarity(uk, ru, true));
+  });
+});
