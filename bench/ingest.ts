@@ -72,6 +72,25 @@ async function stopWorkers(workers: WorkerChild[]): Promise<number> {
   return Math.max(...peaks);
 }
 
+/** CPU µs (user + system) the worker processes have used so far, summed. */
+async function workersCpuUs(workers: WorkerChild[]): Promise<number> {
+  const each = await Promise.all(
+    workers.map(
+      ({ child }) =>
+        new Promise<number>((resolve) => {
+          const onMessage = (message: { cpuUs?: number }) => {
+            if (message.cpuUs === undefined) return;
+            child.off('message', onMessage);
+            resolve(message.cpuUs);
+          };
+          child.on('message', onMessage);
+          child.send({ cpu: true });
+        }),
+    ),
+  );
+  return each.reduce((sum, value) => sum + value, 0);
+}
+
 /** Redis's own user+system CPU seconds so far (INFO CPU). */
 async function redisCpuSeconds(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
@@ -132,6 +151,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
 
   await redis.config('RESETSTAT');
   const redisCpuBefore = await redisCpuSeconds(redis);
+  const workerCpuBefore = await workersCpuUs(workers);
   const t1 = performance.now();
   const feedCount = await pollAll();
   if (process.env['BENCH_LOG']) console.error('queued polls', feedCount, await pollQueue.getJobCounts());
@@ -139,6 +159,7 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
   await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;
   const redisCpu = (await redisCpuSeconds(redis)) - redisCpuBefore;
+  const workerCpuUs = (await workersCpuUs(workers)) - workerCpuBefore;
   const stats = await commandStats(redis);
 
   const t2 = performance.now();
@@ -160,6 +181,9 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     cycle2Ms: Math.round(cycle2Ms),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
     redisCpuUsPerItem: Math.round((redisCpu * 1e6) / items),
+    /** Worker processes' CPU in cycle 1 (all of them), per item; with Redis's, the cost per item on this machine. */
+    workerCpuUsPerItem: Math.round(workerCpuUs / items),
+    cpuUsPerItem: Math.round((redisCpu * 1e6 + workerCpuUs) / items),
     redisCallsPerItem: Number((stats.reduce((sum, stat) => sum + stat.calls, 0) / items).toFixed(1)),
     topRedisCommands: stats.slice(0, 6).map((stat) => ({
       command: stat.command,
@@ -201,7 +225,7 @@ async function main(): Promise<void> {
     scaleOutRatio: Number((two.itemsPerSecond / one.itemsPerSecond).toFixed(2)),
     parseUsPerItem: { rssParser: Number(rssParserUs.toFixed(1)), fastXmlParser: Number(fxpUs.toFixed(1)) },
     parseRatioRssParserOverFastXml: Number((rssParserUs / fxpUs).toFixed(2)),
-    targets: { itemsPerSecond: 5000, cycle2Ms: 1000, peakRssMb: 200 },
+    targets: { itemsPerSecond: 5000, cycle2Ms: 1000, peakRssMb: 200, cpuUsPerItem: 300 },
   };
   for (const round of [one, two]) {
     console.log(`${round.processes} worker process(es):`);
@@ -210,6 +234,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  Redis CPU in cycle 1  ${round.redisCpuSeconds} s = ${round.redisCpuUsPerItem} µs per item, ${round.redisCallsPerItem} calls per item`,
+    );
+    console.log(
+      `  worker CPU in cycle 1  ${round.workerCpuUsPerItem} µs per item; with Redis ${round.cpuUsPerItem} µs per item (target <= 300)`,
     );
     for (const stat of round.topRedisCommands) {
       console.log(`    ${stat.command.padEnd(20)} ${stat.callsPerItem} calls, ${stat.usPerItem} µs per item`);

@@ -34,7 +34,7 @@ const PARSED_CACHE_SIZE = 20_000;
  * story into one of its bands in between, so the system as a whole always makes progress; the bound only keeps
  * one unlucky story (a very hot cluster) from retrying for long.
  */
-const OPTIMISTIC_ROUNDS = 20;
+const OPTIMISTIC_ROUNDS = 50;
 /** The turn is held for one read-decide-commit round: Redis frees it by itself if the holder dies. */
 const TURN = { ttlMs: 5_000, waitMs: 30_000 } as const;
 /** Rounds under the turn before the job fails (one should do: nobody else can commit meanwhile). */
@@ -224,8 +224,9 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     let rounds = 0;
     while (pending.length > 0 && rounds < OPTIMISTIC_ROUNDS) {
       if (blocked) await turnReleased();
-      // After a read went stale, a short random pause lets the job that won the race finish its batch first.
-      else if (stale) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * rounds));
+      // A short random pause, longer after a stale read, so two jobs racing for the same bands fall out of step.
+      else if (rounds > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * (stale ? 2 : 1) * rounds));
       blocked = false;
       stale = false;
       rounds += 1;
