@@ -335,7 +335,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
   }
   const seconds = (Date.now() - started) / 1000;
   const ownCpu = process.cpuUsage(cpuAtTick);
-  if (children) due = await redis.hlen(`${prefix}:dl:last`);
+  if (children) due = await redis.hlen(keys.deliveryLast());
   const report = await api.report();
   const sent = (report.sent ?? []).map(([chat_id, , at, text]) => ({ chat_id, at, text }));
   const sendTimes = sent.map((m) => m.at);

@@ -136,7 +136,10 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
       Date.now(),
     );
   }
-  const pollQueue = new Queue(QUEUE_NAMES.poll, { connection: redis as never, prefix: keys.bullPrefix() });
+  const pollQueue = new Queue(QUEUE_NAMES.poll, {
+    connection: redis as never,
+    prefix: keys.bullPrefix(QUEUE_NAMES.poll),
+  });
   const workers = await startWorkers(processes, redisUrl, prefix);
   const pollAll = async () => {
     const ids = await feeds.due(Number.MAX_SAFE_INTEGER, 100_000);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/adapters/redis/redis-client.js';
 import { BreakingStore } from '../src/adapters/redis/breaking-store.js';
 import { DEFAULT_BREAKING_PER_DAY, DEFAULT_BREAKING_RULE } from '../src/core/breaking/breaking-rule.js';
 import { createChatForgetter } from '../src/adapters/redis/chat-forgetter.js';
@@ -13,7 +13,7 @@ export const PRIVACY_SWEEP_EVERY_MS = 3_600_000;
 
 /** Runs the retention sweep now and then every hour; any number of workers may run it (forgetting is idempotent). */
 export function startPrivacySweep(deps: {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   retentionMs: number;
   logger: Logger;

@@ -1,5 +1,5 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/adapters/redis/redis-client.js';
 import { JOB_OPTIONS } from '../src/adapters/queue/job-options.js';
 import { createFeedFetcher, type FeedFetcher } from '../src/adapters/http/feed-fetcher.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
@@ -73,9 +73,9 @@ export interface WorkerSwitches {
 
 interface WorkerDeps extends WorkerSwitches {
   /** Connection for BullMQ; it must have `maxRetriesPerRequest: null`. BullMQ duplicates it for blocking calls. */
-  connection: Redis;
+  connection: RedisClient;
   /** Connection for the stores. */
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   settings: WorkerSettings;
   feeds: FeedStore;
@@ -114,22 +114,22 @@ export interface RunningWorker {
 async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const { now, settings } = deps;
   const connection = deps.connection as unknown as ConnectionOptions;
-  const prefix = deps.keys.bullPrefix();
+  const prefix = deps.keys.bullPrefix;
   const logger = deps.logger.child({ component: 'worker' });
 
   const pollQueue = new Queue<PollJobData>(QUEUE_NAMES.poll, {
     connection,
-    prefix,
+    prefix: prefix(QUEUE_NAMES.poll),
     defaultJobOptions: JOB_OPTIONS.poll,
   });
   const storiesQueue = new Queue<StoriesJobData>(QUEUE_NAMES.stories, {
     connection,
-    prefix,
+    prefix: prefix(QUEUE_NAMES.stories),
     defaultJobOptions: JOB_OPTIONS.stories,
   });
   const maintenanceQueue = new Queue(QUEUE_NAMES.maintenance, {
     connection,
-    prefix,
+    prefix: prefix(QUEUE_NAMES.maintenance),
     defaultJobOptions: JOB_OPTIONS.maintenance,
   });
 
@@ -144,7 +144,7 @@ async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       now,
       maxAgeMs: settings.retentionMs,
     }),
-    { connection, prefix, concurrency: settings.concurrency },
+    { connection, prefix: prefix(QUEUE_NAMES.poll), concurrency: settings.concurrency },
   );
   const storiesWorker = new Worker<StoriesJobData>(
     QUEUE_NAMES.stories,
@@ -156,12 +156,12 @@ async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       now,
       logger,
     }),
-    { connection, prefix, concurrency: 4 },
+    { connection, prefix: prefix(QUEUE_NAMES.stories), concurrency: 4 },
   );
   const maintenanceWorker = new Worker(
     QUEUE_NAMES.maintenance,
     createSweepFeedsProcessor({ feeds: deps.feeds, pollQueue, now }),
-    { connection, prefix, concurrency: 1 },
+    { connection, prefix: prefix(QUEUE_NAMES.maintenance), concurrency: 1 },
   );
 
   const delivery = deps.delivery ? await startDelivery(deps, deps.delivery, logger) : undefined;
@@ -230,7 +230,7 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
   const { now } = deps;
   const settings = deps.settings.delivery;
   const connection = deps.connection as unknown as ConnectionOptions;
-  const prefix = deps.keys.bullPrefix();
+  const prefix = deps.keys.bullPrefix;
   const store = new DeliveryStore(deps.redis, deps.keys);
   const chats = withDeliveryIndex(options.chats, store, now);
   const { sender } = options;
@@ -247,12 +247,12 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
 
   const digestQueue = new Queue(QUEUE_NAMES.digest, {
     connection,
-    prefix,
+    prefix: prefix(QUEUE_NAMES.digest),
     defaultJobOptions: JOB_OPTIONS.digest,
   });
   const deliverQueue = new Queue<DeliverJobData>(QUEUE_NAMES.deliver, {
     connection,
-    prefix,
+    prefix: prefix(QUEUE_NAMES.deliver),
     defaultJobOptions: settings.retry
       ? {
           ...JOB_OPTIONS.deliver,
@@ -297,7 +297,7 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
           return build(job as Job<BuildJobData>);
       }
     },
-    { connection, prefix, concurrency: 4, ...stalling },
+    { connection, prefix: prefix(QUEUE_NAMES.digest), concurrency: 4, ...stalling },
   );
   const rate = settings.ratePerSecond;
   const deliverWorker = new Worker<DeliverJobData>(
@@ -315,7 +315,7 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
     }),
     {
       connection,
-      prefix,
+      prefix: prefix(QUEUE_NAMES.deliver),
       concurrency: settings.concurrency,
       ...stalling,
       /*
@@ -399,8 +399,8 @@ async function startDelivery(deps: WorkerDeps, options: DeliveryDeps, logger: Wo
 /** What the factory is given; everything else it builds from the settings. */
 export interface WorkerParts extends WorkerSwitches {
   /** BullMQ's connection (`maxRetriesPerRequest: null`) and the stores' connection. */
-  connection: Redis;
-  redis: Redis;
+  connection: RedisClient;
+  redis: RedisClient;
   redisPrefix: string;
   settings: WorkerSettings;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/adapters/redis/redis-client.js';
 import type { FeedStore } from '../src/adapters/redis/feed-store.js';
 import type { Keys } from '../src/adapters/redis/keys.js';
 import type { TelegramSender } from '../src/adapters/telegram/sender.js';
@@ -24,7 +24,7 @@ export interface WorkerOpsDeps {
   operatorIds: readonly number[];
   /** The deliveries' sender; without one (no token) alerts stay in the stream. */
   sender?: TelegramSender;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   feeds: FeedStore;
   worker: RunningWorker;

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors/config-error.js';
+import { isClusterUrl, parseClusterUrl } from './lib/redis-cluster-url.js';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -28,9 +29,15 @@ const configSchema = z.object({
     message: 'must look like 123456:ABC-DEF... (from @BotFather)',
   }),
   TELEGRAM_API_ROOT: z.url({ message: 'must be an http(s) URL' }).default('https://api.telegram.org'),
-  REDIS_URL: optionalString.refine((url) => url === undefined || /^(rediss?|unix):\/\//.test(url), {
-    message: 'must start with redis://, rediss:// or unix://',
-  }),
+  REDIS_URL: optionalString.refine(
+    (url) =>
+      url === undefined ||
+      (isClusterUrl(url) ? parseClusterUrl(url) !== undefined : /^(rediss?|unix):\/\//.test(url)),
+    {
+      message:
+        'must start with redis://, rediss:// or unix://, or name a cluster as redis+cluster://[user:password@]host:port,host:port',
+    },
+  ),
   REDIS_PREFIX: z
     .string()
     .regex(/^[\w{}:.-]+$/, 'letters, digits and _ { } : . - only')
@@ -114,6 +121,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       'DELIVERY_RATE',
       'above 30 messages/s needs PAID_BROADCAST=true (Telegram charges Stars)',
+    );
+  }
+  if (result.data.REDIS_URL && isClusterUrl(result.data.REDIS_URL) && /[{}]/.test(result.data.REDIS_PREFIX)) {
+    throw new ConfigError(
+      'REDIS_PREFIX',
+      'must not hold a {hash tag} on Redis Cluster: it would put every key in one slot (keys.ts places the tags)',
     );
   }
   if (result.data.WEBHOOK_URL && !result.data.WEBHOOK_SECRET) {

@@ -1,5 +1,6 @@
 import { pino, stdSerializers, type Logger } from 'pino';
 import { redactUrlCredentials } from './core/text/redact-url-credentials.js';
+import { isClusterUrl } from './lib/redis-cluster-url.js';
 
 export type { Logger };
 
@@ -39,19 +40,31 @@ export function secretsOf(env: {
   REDIS_URL?: string | undefined;
 }): string[] {
   const secrets = [env.BOT_TOKEN, env.WEBHOOK_SECRET, env.ADMIN_PASSWORD];
-  if (env.REDIS_URL && URL.canParse(env.REDIS_URL)) {
-    const { password, username } = new URL(env.REDIS_URL);
-    for (const part of [password, username]) {
-      if (part === '') continue;
-      secrets.push(part);
-      try {
-        secrets.push(decodeURIComponent(part));
-      } catch {
-        // Not percent-encoded after all: the raw form is already listed.
-      }
+  for (const part of env.REDIS_URL ? redisUrlCredentials(env.REDIS_URL) : []) {
+    if (part === '') continue;
+    secrets.push(part);
+    try {
+      secrets.push(decodeURIComponent(part));
+    } catch {
+      // Not percent-encoded after all: the raw form is already listed.
     }
   }
   return [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.trim() !== ''))];
+}
+
+/** The user and password in REDIS_URL, as written: a cluster URL (`redis+cluster://`) or any URL. */
+function redisUrlCredentials(url: string): string[] {
+  if (isClusterUrl(url)) {
+    // WHATWG URL cannot parse a host list; the raw parts are decoded by the caller.
+    const at = url.lastIndexOf('@');
+    if (at === -1) return [];
+    const userInfo = url.slice(url.indexOf('://') + 3, at);
+    const colon = userInfo.indexOf(':');
+    return colon === -1 ? [userInfo] : [userInfo.slice(colon + 1), userInfo.slice(0, colon)];
+  }
+  if (!URL.canParse(url)) return [];
+  const { password, username } = new URL(url);
+  return [password, username];
 }
 
 /**

@@ -1,8 +1,8 @@
 // One delivery worker process for bench:fanout (argv: redis url, prefix, api root, token, rate, paid, frozen now).
 // Several of these share one Redis, so the token's budget is shared across processes as in production.
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { buildWorker } from '../../jobs/worker-factory.js';
+import { connectRedis } from '../../src/runtime/redis-connection.js';
 import { createChatStore } from '../../src/adapters/redis/chat-store.js';
 import { createKeys } from '../../src/adapters/redis/keys.js';
 import { createTelegramSender } from '../../src/adapters/telegram/sender.js';
@@ -12,9 +12,10 @@ import { settingsFrom } from '../../src/settings.js';
 
 const [redisUrl = '', prefix = '', apiRoot = '', token = '', rate = '30', paid = 'false', now = '0'] =
   process.argv.slice(2);
-// As in production (worker-root): the stores' connection pipelines automatically.
-const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
-const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+// connectRedis: a redis:// URL or a redis+cluster:// one (bench:cluster). As in production (worker-root), the
+// stores' connection pipelines automatically.
+const redis = connectRedis(redisUrl, 'bench-fanout-stores', undefined, { autoPipelining: true });
+const connection = connectRedis(redisUrl, 'bench-fanout-queues');
 const base = settingsFrom(loadConfig({})).worker;
 const built = await buildWorker({
   connection,

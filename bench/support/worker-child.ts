@@ -1,8 +1,8 @@
 // One worker process for bench:ingest. Reports completed polls and stored stories to the parent over IPC,
 // and its peak RSS when asked to stop.
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { buildWorker } from '../../jobs/worker-factory.js';
+import { connectRedis } from '../../src/runtime/redis-connection.js';
 import { loadConfig } from '../../src/config.js';
 import { settingsFrom } from '../../src/settings.js';
 import { createFeedFetcher } from '../../src/adapters/http/feed-fetcher.js';
@@ -10,8 +10,9 @@ import { trackPeakRss } from './stats.js';
 
 const [redisUrl = '', prefix = 'bench', concurrency = '8'] = process.argv.slice(2);
 const rss = trackPeakRss();
-const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+// connectRedis: a redis:// URL or a redis+cluster:// one (bench:cluster).
+const redis = connectRedis(redisUrl, 'bench-ingest-stores');
+const connection = connectRedis(redisUrl, 'bench-ingest-queues');
 const base = settingsFrom(loadConfig({})).worker;
 const fetcher = createFeedFetcher({ allowPrivate: true, perHostConcurrency: 64 });
 const { worker } = await buildWorker({

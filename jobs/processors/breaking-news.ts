@@ -11,12 +11,12 @@ import { chatKeyId, type ChatSettings } from '../../src/core/chat/chat-settings.
 import { renderBreaking } from '../../src/core/render/render-breaking.js';
 import type { Story } from '../../src/core/types.js';
 import type { Logger } from '../../src/logger.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/adapters/redis/redis-client.js';
 import type { DeliverJobData } from '../queues.js';
 import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
 
 export interface BreakingDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   chats: ChatStore;
   delivery: DeliveryStore;

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/adapters/redis/redis-client.js';
 import type { ChatStore } from '../../src/adapters/redis/chat-store.js';
 import type { DeliveryStore } from '../../src/adapters/redis/delivery-store.js';
 import { loadDigestCandidates } from '../../src/adapters/redis/digest-candidates.js';
@@ -19,7 +19,7 @@ import { deliverJob, enqueueDeliveries } from './enqueue-delivery.js';
 import { nothingNewAnswer } from './nothing-new-answer.js';
 
 export interface BuildDigestDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   chats: ChatStore;
   delivery: DeliveryStore;

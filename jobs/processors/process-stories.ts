@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/adapters/redis/redis-client.js';
 import type {
   CandidateRead,
   ClusterCandidate,
@@ -45,7 +45,7 @@ const TURN_ROUNDS = 3;
 
 export interface ProcessStoriesDeps {
   stories: StoryStore;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   /** Multi-label topic classifier with the current topic definitions (built-ins, feeds file, operator tuning). */
   classify: TopicClassifier;

@@ -40,7 +40,7 @@ export async function startBotRoot(
   const keys = createKeys(settings.redisPrefix);
   const { topics } = buildTopics(feedsFile.topics);
   const deliveryStats = new DeliveryStats(redis, keys);
-  const requests = createDigestRequests(redis, keys.bullPrefix());
+  const requests = createDigestRequests(redis, keys.bullPrefix);
   const rawChats = createChatStore(redis, keys);
   const deliveryStore = new DeliveryStore(redis, keys);
   // Settings changes keep the delivery worker's due index current, so its minute tick never scans chats.

@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../adapters/redis/redis-client.js';
 
 export type JobCounts = Record<string, number>;
 
@@ -15,12 +15,13 @@ export interface QueueMonitor {
 export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
 
 export function createQueueMonitor(
-  connection: Redis,
-  bullPrefix: string,
+  connection: RedisClient,
+  bullPrefix: (queue: string) => string,
   names: readonly string[],
 ): QueueMonitor {
   const queues = names.map(
-    (name) => new Queue(name, { connection: connection as unknown as ConnectionOptions, prefix: bullPrefix }),
+    (name) =>
+      new Queue(name, { connection: connection as unknown as ConnectionOptions, prefix: bullPrefix(name) }),
   );
   for (const queue of queues) queue.on('error', () => undefined);
   return {

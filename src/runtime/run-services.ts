@@ -180,7 +180,7 @@ async function startHttp(
   let queues: QueueMonitor | undefined;
   let server: RunningHttpServer | undefined;
   try {
-    queues = createQueueMonitor(redis, keys.bullPrefix(), extras.queueNames);
+    queues = createQueueMonitor(redis, keys.bullPrefix, extras.queueNames);
     server = await startHttpServer({
       port: config.HTTP_PORT ?? 0,
       host: config.HTTP_HOST,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../adapters/redis/redis-client.js';
 import type { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
 
 export interface HealthCheck {
@@ -23,7 +23,7 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)}s`;
  * services report about themselves (`own`, e.g. `telegram` while the Bot API is unreachable).
  */
 export async function checkHealth(
-  redis: Redis,
+  redis: RedisClient,
   workers: WorkerHealthStore,
   now: number,
   own: Record<string, HealthCheck> = {},

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../adapters/redis/redis-client.js';
 import { DeliveryStore } from '../adapters/redis/delivery-store.js';
 import type { Keys } from '../adapters/redis/keys.js';
 import { WorkerHealthStore } from '../adapters/redis/worker-health-store.js';
@@ -14,7 +14,7 @@ export interface HttpServerOptions {
   port: number;
   /** Loopback unless set (HTTP_HOST): health, metrics and the dashboard are for the operator. */
   host?: string;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   metrics: Metrics;
   queues: QueueMonitor;

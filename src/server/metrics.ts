@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../adapters/redis/redis-client.js';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Keys } from '../adapters/redis/keys.js';
 import { parseNewStoryEvent } from '../adapters/redis/story-events.js';
@@ -69,7 +69,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
  * Follows the new-stories stream from where it stood when this process started and counts stories by language.
  * Called before each scrape, so the count needs no hook inside the stories processor.
  */
-export function createStoriesTail(redis: Redis, keys: Keys, metrics: Metrics) {
+export function createStoriesTail(redis: RedisClient, keys: Keys, metrics: Metrics) {
   let lastId: string | undefined;
   return async (): Promise<void> => {
     const stream = keys.newStories();

@@ -14,6 +14,20 @@ describe('loadConfig', () => {
     expect(config.TELEGRAM_API_ROOT).toBe('https://api.telegram.org');
   });
 
+  it('takes a cluster REDIS_URL, and refuses a {hash tag} prefix with it (every key would share one slot)', () => {
+    const url = 'redis+cluster://:pw@10.0.0.1:7000,10.0.0.2:7000';
+    expect(loadConfig({ REDIS_URL: url }).REDIS_URL).toBe(url);
+    expect(loadConfig({ REDIS_PREFIX: '{nd}' }).REDIS_PREFIX).toBe('{nd}');
+    let caught: unknown;
+    try {
+      loadConfig({ REDIS_URL: url, REDIS_PREFIX: '{nd}' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).message).toContain('REDIS_PREFIX');
+  });
+
   it('parses operator ids and booleans', () => {
     const config = loadConfig({ OPERATOR_IDS: '12, 34', ALLOW_PRIVATE_FEEDS: 'true' });
     expect(config.OPERATOR_IDS).toEqual([12, 34]);
@@ -26,6 +40,7 @@ describe('loadConfig', () => {
     ['DEFAULT_TIMEZONE', 'Mars/Olympus'],
     ['OPERATOR_IDS', '12,abc'],
     ['REDIS_URL', 'http://localhost'],
+    ['REDIS_URL', 'redis+cluster://host-without-port'],
     ['LOG_LEVEL', 'loud'],
     ['BOT_TOKEN', 'not-a-token'],
     ['TELEGRAM_API_ROOT', 'nope'],

@@ -78,4 +78,14 @@ describe('logger: issue 9 secrets', () => {
     }
     expect(redacted).toContain('f=http://***@feeds.example/rss');
   });
+
+  it('masks the password of a cluster REDIS_URL (redis+cluster://, which WHATWG URL cannot parse)', () => {
+    const url = 'redis+cluster://ops:cl%23uster-pass@10.0.0.1:7000,10.0.0.2:7000';
+    const secrets = secretsOf({ REDIS_URL: url });
+    expect(secrets).toEqual(expect.arrayContaining(['cl%23uster-pass', 'cl#uster-pass', 'ops']));
+    const redacted = redactSecrets(`connecting to ${url}; auth cl#uster-pass`, secrets);
+    expect(redacted).not.toContain('cl#uster-pass');
+    expect(redacted).not.toContain('cl%23uster-pass');
+    expect(redacted).toContain('redis+cluster://***@10.0.0.1:7000,10.0.0.2:7000');
+  });
 });

@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 import { chatKeyId, type ChatKey } from '../../core/chat/chat-settings.js';
 import { broadcastJobId } from './job-ids.js';
 import type { Lang } from '../../core/types.js';
@@ -33,10 +33,14 @@ export interface DigestRequests {
 }
 
 /** The bot's side of the digest queue. */
-export function createDigestRequests(connection: Redis, prefix: string, now = Date.now): DigestRequests {
+export function createDigestRequests(
+  connection: RedisClient,
+  bullPrefix: (queue: string) => string,
+  now = Date.now,
+): DigestRequests {
   const queue = new Queue(DIGEST_QUEUE, {
     connection: connection as unknown as ConnectionOptions,
-    prefix,
+    prefix: bullPrefix(DIGEST_QUEUE),
     // The worker's own digest options: a /digest build retries like a scheduled one.
     defaultJobOptions: JOB_OPTIONS.digest,
   });

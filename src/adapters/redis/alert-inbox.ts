@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { alertFromFields, type FeedAlert } from './alert-record.js';
 import type { Keys } from './keys.js';
 import { ensureGroup } from './stream-group.js';
@@ -22,7 +22,7 @@ export class AlertInbox {
   private ready = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
@@ -86,8 +86,13 @@ export class AlertInbox {
       .exec();
   }
 
-  /** Every operator got the entry (or cannot): acknowledge it and forget who got it. */
+  /**
+   * Every operator got the entry (or cannot): acknowledge it and forget who got it. Two slots, so two steps, the
+   * acknowledgement first: a crash between them leaves a who-got-it set that expires in a week, never an entry
+   * read again with its recipients forgotten (which would alert them twice).
+   */
   async done(id: string): Promise<void> {
-    await this.redis.multi().xack(this.keys.alerts(), ALERT_GROUP, id).del(this.keys.alertSentTo(id)).exec();
+    await this.redis.xack(this.keys.alerts(), ALERT_GROUP, id);
+    await this.redis.del(this.keys.alertSentTo(id));
   }
 }

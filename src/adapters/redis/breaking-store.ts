@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { deleteMany, type RedisClient } from './redis-client.js';
 import type { BreakingRule } from '../../core/breaking/breaking-rule.js';
 import type { Keys } from './keys.js';
 import { luaScript, runScript } from './lua-script.js';
@@ -21,7 +21,7 @@ const TWO_DAYS_MS = 2 * 86_400_000;
 /** Breaking-news state: outlets per cluster over time, clusters already sent, daily caps, the rule. */
 export class BreakingStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly defaults: BreakingSettings,
   ) {}
@@ -77,6 +77,9 @@ export class BreakingStore {
   /** /forget: the chat's daily counts (its subscription lives in its settings). */
   async forget(chats: readonly string[]): Promise<void> {
     if (chats.length === 0) return;
-    await this.redis.del(...chats.map((chat) => this.keys.breakingDaily(chat)));
+    await deleteMany(
+      this.redis,
+      chats.map((chat) => this.keys.breakingDaily(chat)),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Queue, type ConnectionOptions, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { chatKeyId } from '../../core/chat/chat-settings.js';
 import { DELIVER_QUEUE, DIGEST_QUEUE } from '../queue/digest-requests.js';
 import { chatIdPart } from '../queue/job-ids.js';
@@ -10,7 +10,7 @@ import type { Keys } from './keys.js';
 import { OperatorLocaleStore } from './operator-locale-store.js';
 
 export interface ChatForgetterDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   /** The raw chat store (the delivery index is cleared here, with the rest of the delivery state). */
   chats: ChatStore;
@@ -33,7 +33,7 @@ export interface ForgetReport {
  * state is named here, so a new one cannot be missed in one place and remembered in another.
  */
 export function createChatForgetter(deps: {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   chats: ChatStore;
   delivery: DeliveryStore;
@@ -96,7 +96,7 @@ async function forgetQueueTraces(deps: ChatForgetterDeps, chatId: number, ids: r
   for (const name of deps.queueNames) {
     const queue = new Queue(name, {
       connection: deps.redis as unknown as ConnectionOptions,
-      prefix: deps.keys.bullPrefix(),
+      prefix: deps.keys.bullPrefix(name),
     });
     try {
       const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'completed', 'failed']);
@@ -113,7 +113,7 @@ async function forgetQueueTraces(deps: ChatForgetterDeps, chatId: number, ids: r
         }
         touched += 1;
       }
-      const stream = `${deps.keys.bullPrefix()}:${name}:events`;
+      const stream = `${deps.keys.bullPrefix(name)}:${name}:events`;
       const entries = (await deps.redis.xrange(stream, '-', '+')) as [string, string[]][];
       const named = entries.filter(([, fields]) => fields.some((value) => value.includes(needle)));
       if (named.length > 0) await deps.redis.xdel(stream, ...named.map(([id]) => id));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { getMany, scanKeys, type RedisClient } from './redis-client.js';
 import { chatKeyId, type ChatKey, type ChatSettings } from '../../core/chat/chat-settings.js';
 import type { OpsStats } from '../../core/ops/stats-text.js';
 import type { Keys } from './keys.js';
@@ -33,9 +33,12 @@ const RECORD_ID = /^-?\d+(?::\d+)?$/;
 
 /**
  * One JSON string per chat (about 300 bytes) plus index sets: active chats, keys per chat id (forum threads) and
- * chats linked per user. Writes go through MULTI so a chat and its indexes never disagree.
+ * chats linked per user. Records hash by their whole key, so chats spread over a Cluster's masters; the indexes are
+ * one key each. A record and its indexes sit in different slots, so a write is ordered single-slot steps instead of
+ * one MULTI: the record first, then the indexes. A crash between them leaves an index entry whose record is gone or
+ * says otherwise, and every reader checks the record (missing ones are skipped, inactive ones filtered).
  */
-export function createChatStore(redis: Redis, keys: Keys): ChatStore {
+export function createChatStore(redis: RedisClient, keys: Keys): ChatStore {
   const chatKey = keys.chat;
   const activeSet = keys.chatsActive();
   const byChat = keys.chatKeysOf;
@@ -46,7 +49,7 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
 
   async function loadMany(ids: string[]): Promise<ChatSettings[]> {
     if (ids.length === 0) return [];
-    const raws = await redis.mget(...ids.map(chatKey));
+    const raws = await getMany(redis, ids.map(chatKey));
     return raws.map(decode).filter((s): s is ChatSettings => s !== undefined);
   }
 
@@ -57,13 +60,14 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
   async function save(settings: ChatSettings): Promise<void> {
     const id = chatKeyId(settings.key);
     const previous = await get(settings.key);
-    const tx = redis.multi().set(chatKey(id), JSON.stringify(settings)).sadd(byChat(settings.key.chatId), id);
-    if (settings.active) tx.sadd(activeSet, id);
-    else tx.srem(activeSet, id);
+    // Record first, then each index (single-slot steps: see above).
+    await redis.set(chatKey(id), JSON.stringify(settings));
+    const indexes: Promise<unknown>[] = [redis.sadd(byChat(settings.key.chatId), id)];
+    indexes.push(settings.active ? redis.sadd(activeSet, id) : redis.srem(activeSet, id));
     if (previous?.linkedBy !== undefined && previous.linkedBy !== settings.linkedBy)
-      tx.srem(linkedBy(previous.linkedBy), id);
-    if (settings.linkedBy !== undefined) tx.sadd(linkedBy(settings.linkedBy), id);
-    await tx.exec();
+      indexes.push(redis.srem(linkedBy(previous.linkedBy), id));
+    if (settings.linkedBy !== undefined) indexes.push(redis.sadd(linkedBy(settings.linkedBy), id));
+    await Promise.all(indexes);
   }
 
   async function update(
@@ -84,12 +88,15 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
     async remove(key) {
       const id = chatKeyId(key);
       const previous = await get(key);
-      const tx = redis.multi().del(chatKey(id)).srem(activeSet, id).srem(byChat(key.chatId), id);
-      if (previous?.linkedBy !== undefined) tx.srem(linkedBy(previous.linkedBy), id);
-      await tx.exec();
+      // Record first: an index entry left by a crash points to nothing, which readers skip.
+      await redis.del(chatKey(id));
+      const indexes = [redis.srem(activeSet, id), redis.srem(byChat(key.chatId), id)];
+      if (previous?.linkedBy !== undefined) indexes.push(redis.srem(linkedBy(previous.linkedBy), id));
+      await Promise.all(indexes);
     },
     async listLinkedBy(userId) {
-      return loadMany((await redis.smembers(linkedBy(userId))).sort());
+      const linked = await loadMany((await redis.smembers(linkedBy(userId))).sort());
+      return linked.filter((chat) => chat.linkedBy === userId);
     },
     async listForChat(chatId) {
       return loadMany((await redis.smembers(byChat(chatId))).sort());
@@ -105,10 +112,8 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
     },
     async *listInactiveSince(before) {
       const recordPrefix = keys.chatRecordPrefix();
-      for await (const batch of redis.scanStream({ match: `${recordPrefix}*`, count: 500 })) {
-        const ids = (batch as string[])
-          .map((name) => name.slice(recordPrefix.length))
-          .filter((id) => RECORD_ID.test(id));
+      for await (const batch of scanKeys(redis, `${recordPrefix}*`, 500)) {
+        const ids = batch.map((name) => name.slice(recordPrefix.length)).filter((id) => RECORD_ID.test(id));
         const found = (await loadMany(ids)).filter((s) => !s.active && s.updatedAt < before);
         if (found.length > 0) yield found;
       }
@@ -119,13 +124,10 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
     async tally() {
       const recordPrefix = keys.chatRecordPrefix();
       const chats: OpsStats['chats'] = { byKind: {}, active: 0, deactivated: 0, paused: 0 };
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${recordPrefix}*`, 'COUNT', 1000);
-        cursor = next;
+      for await (const found of scanKeys(redis, `${recordPrefix}*`, 1000)) {
         const ids = found.filter((key) => RECORD_ID.test(key.slice(recordPrefix.length)));
         if (ids.length === 0) continue;
-        for (const chat of (await redis.mget(...ids)).map(decode)) {
+        for (const chat of (await getMany(redis, ids)).map(decode)) {
           if (!chat) continue;
           const kind = (chats.byKind[chat.kind] ??= {});
           kind[chat.lang] = (kind[chat.lang] ?? 0) + 1;
@@ -133,7 +135,7 @@ export function createChatStore(redis: Redis, keys: Keys): ChatStore {
           else if (chat.paused) chats.paused += 1;
           else chats.active += 1;
         }
-      } while (cursor !== '0');
+      }
       return chats;
     },
   };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { Lang } from '../../core/types.js';
 import type { Keys } from './keys.js';
 import { luaScript, runScript } from './lua-script.js';
@@ -206,7 +206,7 @@ function parseClusterRecord(
  */
 export class ClusterStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly options: ClusterStoreOptions,
   ) {}

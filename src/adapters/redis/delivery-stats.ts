@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { crossSlotPipeline, type RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
 
 const HOUR_MS = 3_600_000;
@@ -31,7 +31,7 @@ export type DeliveryOutcome =
  */
 export class DeliveryStats {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
@@ -51,7 +51,7 @@ export class DeliveryStats {
   /** Sent messages and failures by reason over the 24 hours before `now`. */
   async last24h(now: number): Promise<{ sent: number; failed: Record<string, number> }> {
     const current = Math.floor(now / HOUR_MS);
-    const pipeline = this.redis.pipeline();
+    const pipeline = crossSlotPipeline(this.redis);
     for (let hour = current - 23; hour <= current; hour += 1) pipeline.hgetall(this.key(hour));
     const replies = (await pipeline.exec()) ?? [];
     let sent = 0;
@@ -68,7 +68,7 @@ export class DeliveryStats {
   /** Per-hour sent and failed counts for the `hours` hours up to and including the current one, oldest first. */
   async hourly(now: number, hours: number): Promise<HourlyDeliveries[]> {
     const current = Math.floor(now / HOUR_MS);
-    const pipeline = this.redis.pipeline();
+    const pipeline = crossSlotPipeline(this.redis);
     for (let hour = current - hours + 1; hour <= current; hour += 1) pipeline.hgetall(this.key(hour));
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([, value], index) => {

@@ -1,5 +1,5 @@
 import { chatIdPart } from '../queue/job-ids.js';
-import type { Redis } from 'ioredis';
+import { getMany, scanKeys, type RedisClient } from './redis-client.js';
 import { alertFields, type FeedAlert } from './alert-record.js';
 import type { Keys } from './keys.js';
 import { luaScript, runScript } from './lua-script.js';
@@ -68,7 +68,7 @@ export class DeliveryStore {
   private readonly alerts: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {
     this.alerts = keys.alerts();
@@ -99,12 +99,14 @@ export class DeliveryStore {
       message: entry.reason,
       at: entry.at,
     };
+    // The list and the alerts stream are in different slots: the entry first, then its alert. A crash between them
+    // keeps the dead letter (what /stats and /metrics count) and loses only the push to operators.
     await this.redis
       .multi()
       .lpush(this.key.deadLetters(), JSON.stringify(entry))
       .ltrim(this.key.deadLetters(), 0, DEAD_LETTERS_KEPT - 1)
-      .xadd(this.alerts, 'MAXLEN', '~', '1000', '*', ...alertFields(alert))
       .exec();
+    await this.redis.xadd(this.alerts, 'MAXLEN', '~', '1000', '*', ...alertFields(alert));
   }
 
   async deadLetterCount(): Promise<number> {
@@ -167,7 +169,10 @@ export class DeliveryStore {
 
   async getDigests(ids: string[]): Promise<(CachedDigest | undefined)[]> {
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(...ids.map((id) => this.key.digest(id)));
+    const values = await getMany(
+      this.redis,
+      ids.map((id) => this.key.digest(id)),
+    );
     return values.map((value) => (value === null ? undefined : (JSON.parse(value) as CachedDigest)));
   }
 
@@ -204,15 +209,19 @@ export class DeliveryStore {
     return Number((await this.redis.hget(this.key.counters(), 'uncertain')) ?? 0);
   }
 
-  /** Written after each successful send; a success also clears the chat's strikes. */
+  /**
+   * Written after each successful send; a success also clears the chat's strikes. The ledger (per digest) and the
+   * strikes (the schedule's slot) are two steps, the ledger first: a crash between them leaves a stale strike,
+   * which the next success clears, never a sent message unrecorded.
+   */
   async afterSend(digestId: string, field: string, chat: string, messageId: number): Promise<void> {
     await this.redis
       .multi()
       .hset(this.key.ledger(digestId), field, messageId)
       .hdel(this.key.ledger(digestId), sendingField(field))
       .pexpire(this.key.ledger(digestId), LEDGER_TTL_MS)
-      .hdel(this.key.strikes(), chat)
       .exec();
+    await this.redis.hdel(this.key.strikes(), chat);
   }
 
   async wasSent(digestId: string, field: string): Promise<boolean> {
@@ -298,18 +307,19 @@ export class DeliveryStore {
    */
   async forgetChats(chatId: number, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    // The schedule's keys share one slot ({dl}); the chat's budget windows live in the budget's ({tg}).
     const tx = this.redis.multi();
     tx.zrem(this.key.due(), ...ids)
       .hdel(this.key.last(), ...ids)
       .hdel(this.key.strikes(), ...ids)
       .hdel(this.key.manualLast(), ...ids)
-      .del(this.keys.budgetChatWindow(chatId), this.keys.budgetChatPenalty(chatId))
       .srem(this.key.instantChats(), ...ids)
       .srem(this.key.instantProcessingIndex(), ...ids)
       .zrem(this.key.instantDue(), ...ids)
       .hdel(this.key.instantLast(), ...ids);
     for (const id of ids) tx.del(this.key.instantPending(id), this.key.instantProcessing(id));
     await tx.exec();
+    await this.redis.del(this.keys.budgetChatWindow(chatId), this.keys.budgetChatPenalty(chatId));
 
     // Operator alerts about dead letters list the chats they were for; those entries go too.
     const alerts = (await this.redis.xrange(this.alerts, '-', '+')) as [string, string[]][];
@@ -321,8 +331,8 @@ export class DeliveryStore {
     const ledgerPrefix = this.key.ledger('');
     const digestPrefix = this.key.digest('');
     for (const prefix of [ledgerPrefix, digestPrefix]) {
-      for await (const batch of this.redis.scanStream({ match: `${prefix}*`, count: 500 })) {
-        for (const name of batch as string[]) {
+      for await (const batch of scanKeys(this.redis, `${prefix}*`, 500)) {
+        for (const name of batch) {
           if (ownDigest.some((own) => name.slice(prefix.length).startsWith(own))) {
             await this.redis.del(name);
             continue;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { DigestCandidate, DigestInputs, DigestWindow } from '../../core/digest/digest-types.js';
 import type { Lang, Story } from '../../core/types.js';
 import type { Keys } from './keys.js';
@@ -15,7 +15,7 @@ const FOLLOW_DEPTH = 500;
  * recent stories for followed keywords, the reader's editions of other-language stories, and cluster sizes.
  */
 export async function loadDigestCandidates(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   stories: StoryStore,
   inputs: DigestInputs,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { getMany, type RedisClient } from './redis-client.js';
 import { firstPollAt, initialHealth } from '../../core/feed/feed-health.js';
 import type { FeedDefinition, FeedHealth } from '../../core/types.js';
 import { alertFields, alertFromFields, type FeedAlert } from './alert-record.js';
@@ -22,7 +22,7 @@ export interface SyncResult {
 /** Feed registry, per-feed health and the due-time schedule the sweeper reads. */
 export class FeedStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
@@ -53,31 +53,29 @@ export class FeedStore {
     return result;
   }
 
+  /*
+   * A feed's record and health hash by their whole keys (feeds spread over a Cluster's masters); the id set and the
+   * due index are one key each. So writes are ordered single-slot steps, not one MULTI: a new feed's record and
+   * health come before its index entries, and a removed feed leaves the indexes before its record goes. A crash
+   * between steps leaves either a record no index names (invisible; re-adding overwrites it) or an index entry
+   * whose record is missing, which list() skips and a poll of a missing feed ignores.
+   */
+
   /** Adds a feed and schedules its first poll at a spread-out moment inside its interval. */
   async add(feed: StoredFeed, now: number): Promise<void> {
+    await this.redis.hsetnx(this.keys.feedHealth(feed.id), 'json', JSON.stringify(initialHealth()));
     await this.put(feed);
-    await this.redis
-      .multi()
-      .hsetnx(this.keys.feedHealth(feed.id), 'json', JSON.stringify(initialHealth()))
-      .zadd(this.keys.feedsDue(), 'NX', firstPollAt(feed.id, feed.intervalMs, now), feed.id)
-      .exec();
+    await this.redis.zadd(this.keys.feedsDue(), 'NX', firstPollAt(feed.id, feed.intervalMs, now), feed.id);
   }
 
   async put(feed: StoredFeed): Promise<void> {
-    await this.redis
-      .multi()
-      .sadd(this.keys.feedIds(), feed.id)
-      .set(this.keys.feed(feed.id), JSON.stringify(feed))
-      .exec();
+    await this.redis.set(this.keys.feed(feed.id), JSON.stringify(feed));
+    await this.redis.sadd(this.keys.feedIds(), feed.id);
   }
 
   async remove(id: string): Promise<void> {
-    await this.redis
-      .multi()
-      .srem(this.keys.feedIds(), id)
-      .del(this.keys.feed(id), this.keys.feedHealth(id))
-      .zrem(this.keys.feedsDue(), id)
-      .exec();
+    await Promise.all([this.redis.srem(this.keys.feedIds(), id), this.redis.zrem(this.keys.feedsDue(), id)]);
+    await Promise.all([this.redis.del(this.keys.feed(id)), this.redis.del(this.keys.feedHealth(id))]);
   }
 
   async get(id: string): Promise<StoredFeed | undefined> {
@@ -88,7 +86,10 @@ export class FeedStore {
   async list(): Promise<StoredFeed[]> {
     const ids = await this.redis.smembers(this.keys.feedIds());
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(...ids.map((id) => this.keys.feed(id)));
+    const values = await getMany(
+      this.redis,
+      ids.map((id) => this.keys.feed(id)),
+    );
     return values
       .filter((value): value is string => value !== null)
       .map((value) => JSON.parse(value) as StoredFeed)

@@ -2,7 +2,14 @@ import type { Lang } from '../../core/types.js';
 
 /**
  * Every Redis key newsdigest writes, in one place: stores take their keys from here, and no other file builds one.
- * With Redis Cluster, use a hash-tag prefix such as `{nd}` so multi-key commands and Lua scripts stay in one slot.
+ *
+ * The slot plan (Redis Cluster; the same names on one Redis, where hash tags are harmless). A key without a `{tag}`
+ * hashes whole, so records keyed by an id (a chat, a feed, a digest's ledger, a cluster's breaking state) spread
+ * over every master. A `{tag}` puts keys in one slot on purpose, only where one MULTI or script needs them together:
+ * each BullMQ queue (`{bull:<queue>}`), the delivery schedule (`{dl}`), the token's outgoing budget (`{tg}`). A
+ * single index (a set, a hash, a sorted set) is one key, so always one slot. Writes that touch a record and an
+ * index in different slots are ordered single-slot steps (see the stores), never one MULTI. REDIS_PREFIX must
+ * therefore hold no `{tag}` of its own on a Cluster (config.ts refuses it): it would pull every key into one slot.
  */
 export function createKeys(prefix: string) {
   return {
@@ -65,23 +72,26 @@ export function createKeys(prefix: string) {
     chatKeysOf: (chatId: number) => `${prefix}:chat:*of:${chatId}`,
     chatsLinkedBy: (userId: number) => `${prefix}:chat:*user:${userId}`,
 
-    // Delivery (DeliveryStore, DeliveryStats)
-    deliveryDue: () => `${prefix}:dl:due`,
-    deliveryLast: () => `${prefix}:dl:last`,
+    // Delivery (DeliveryStore, DeliveryStats). The schedule (`{dl}`: due, last digests, strikes and the instant
+    // queues) is one slot: the minute tick claims and commits many chats in one script or MULTI, and an instant
+    // tick moves a chat's queued stories to processing with SUNIONSTORE. Built digests and the sent ledgers are
+    // per digest, so they spread.
+    deliveryDue: () => `${prefix}:{dl}:due`,
+    deliveryLast: () => `${prefix}:{dl}:last`,
     /** When each chat's last /digest ended: where its next /digest starts. */
-    deliveryManualLast: () => `${prefix}:dl:manual:last`,
-    deliveryStrikes: () => `${prefix}:dl:strikes`,
+    deliveryManualLast: () => `${prefix}:{dl}:manual:last`,
+    deliveryStrikes: () => `${prefix}:{dl}:strikes`,
     deliveryDigest: (id: string) => `${prefix}:dl:dg:${id}`,
     deliveryLedger: (digestId: string) => `${prefix}:dl:sent:${digestId}`,
     /** Counters of the delivery guarantee (uncertain resends). */
     deliveryCounters: () => `${prefix}:dl:counters`,
-    instantChats: () => `${prefix}:dl:inst`,
-    instantDue: () => `${prefix}:dl:inst:due`,
-    instantPending: (chat: string) => `${prefix}:dl:inst:q:${chat}`,
-    instantLast: () => `${prefix}:dl:inst:last`,
+    instantChats: () => `${prefix}:{dl}:inst`,
+    instantDue: () => `${prefix}:{dl}:inst:due`,
+    instantPending: (chat: string) => `${prefix}:{dl}:inst:q:${chat}`,
+    instantLast: () => `${prefix}:{dl}:inst:last`,
     /** Stories an instant tick took and has not yet queued (kept until queued, so a crash loses nothing). */
-    instantProcessing: (chat: string) => `${prefix}:dl:inst:p:${chat}`,
-    instantProcessingIndex: () => `${prefix}:dl:inst:p`,
+    instantProcessing: (chat: string) => `${prefix}:{dl}:inst:p:${chat}`,
+    instantProcessingIndex: () => `${prefix}:{dl}:inst:p`,
     /** Newest first: jobs that failed for good, kept for operators. */
     deadLetters: () => `${prefix}:dl:dead`,
     deliveryStatsHour: (hour: number) => `${prefix}:stats:deliveries:${hour}`,
@@ -99,8 +109,11 @@ export function createKeys(prefix: string) {
     /** Time (ms) of the last poll that reached its feed (200 or 304), from any worker. */
     lastPollOk: () => `${prefix}:ops:last-poll-ok`,
 
-    /** BullMQ's own prefix: it builds its queue keys under this. */
-    bullPrefix: () => `${prefix}:bull`,
+    /**
+     * BullMQ's prefix for one queue: it builds that queue's keys under it. Every BullMQ script touches several keys
+     * of one queue, so each queue is one hash tag (one slot), and different queues land on different masters.
+     */
+    bullPrefix: (queue: string) => `${prefix}:{bull:${queue}}`,
     /** Distinct outlets of one cluster, scored by when each first reported it. */
     breakingOutlets: (clusterId: string) => `${prefix}:brk:cl:${clusterId}`,
     /** Set once a cluster was sent as breaking news: never twice. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from './redis-client.js';
 
 export interface LuaScript {
   lua: string;
@@ -26,7 +26,7 @@ const isNoScript = (error: unknown): boolean =>
  * restart or on a fresh server).
  */
 export async function runScript(
-  redis: Redis,
+  redis: RedisClient,
   script: LuaScript,
   keys: readonly string[],
   args: readonly (string | number)[],
@@ -40,12 +40,15 @@ export async function runScript(
 }
 
 /**
- * Runs many script calls in one pipeline (one round trip) and returns their results in order. A call refused with
+ * Runs many script calls in one pipeline (one round trip; on a Cluster, one call per key slot sent at once) and returns their results in order. A call refused with
  * NOSCRIPT did not run, so the missing scripts are loaded and only those calls are sent again. The first other
  * error is thrown.
  */
-export async function runScripts(redis: Redis, calls: readonly ScriptCall[]): Promise<unknown[]> {
+export async function runScripts(redis: RedisClient, calls: readonly ScriptCall[]): Promise<unknown[]> {
   if (calls.length === 0) return [];
+  // A Cluster pipeline cannot span masters, and the calls' keys may: each call goes on its own (sent together).
+  if (isCluster(redis))
+    return Promise.all(calls.map(({ script, keys, args }) => runScript(redis, script, keys, args)));
   const send = async (batch: readonly ScriptCall[]) => {
     const pipeline = redis.pipeline();
     for (const { script, keys, args } of batch) pipeline.evalsha(script.sha, keys.length, ...keys, ...args);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { isOperatorLocale, type OperatorLocale } from '../../core/ops/operator-locale.js';
 import type { Keys } from './keys.js';
 
@@ -8,7 +8,7 @@ import type { Keys } from './keys.js';
  */
 export class OperatorLocaleStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
 import { luaScript, runScript } from './lua-script.js';
 
@@ -225,7 +225,7 @@ export class OutgoingBudget {
   private readonly settles = new Batcher<BudgetGrant, void>((grants) => this.settleMany(grants));
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     keys: Keys,
     readonly limits: BudgetLimits = TELEGRAM_LIMITS,
   ) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { LockTimeoutError } from '../../errors/lock-timeout-error.js';
 import { luaScript, runScript } from './lua-script.js';
 
@@ -18,7 +18,7 @@ export interface LockTiming {
 /** Runs `task` holding a Redis lock (SET NX PX with a token; only the holder releases it). The task gets the token, for
  * scripts that let the holder through and refuse everyone else. */
 export async function withLock<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   timing: LockTiming,
   task: (token: string) => Promise<T>,

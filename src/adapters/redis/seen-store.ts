@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
 import { getEach, sendCommands } from './send-commands.js';
 
@@ -9,7 +9,7 @@ import { getEach, sendCommands } from './send-commands.js';
  */
 export class SeenStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly retentionMs: number,
   ) {}

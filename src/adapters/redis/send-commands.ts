@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 
 /** One single-key command: name, then its arguments (the key first). */
 export type Command = readonly [name: string, ...args: (string | number)[]];
@@ -8,7 +8,7 @@ export type Command = readonly [name: string, ...args: (string | number)[]];
  * one pipeline on a single Redis; on Redis Cluster, where a pipeline must stay on one node, one command each
  * (ioredis's auto-pipelining batches them per node). Replies in order; the first error is thrown.
  */
-export async function sendCommands(redis: Redis, commands: readonly Command[]): Promise<unknown[]> {
+export async function sendCommands(redis: RedisClient, commands: readonly Command[]): Promise<unknown[]> {
   if (commands.length === 0) return [];
   if (redis.isCluster) return Promise.all(commands.map(([name, ...args]) => redis.call(name, ...args)));
   const replies = (await redis.pipeline(commands.map((command) => [...command])).exec()) ?? [];
@@ -18,7 +18,7 @@ export async function sendCommands(redis: Redis, commands: readonly Command[]): 
 }
 
 /** GET of many keys in any slots: one MGET on a single Redis, per-key GETs on Cluster. */
-export async function getEach(redis: Redis, keys: readonly string[]): Promise<(string | null)[]> {
+export async function getEach(redis: RedisClient, keys: readonly string[]): Promise<(string | null)[]> {
   if (keys.length === 0) return [];
   if (!redis.isCluster) return redis.mget(...keys);
   return (await sendCommands(

@@ -1,22 +1,21 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
 
 /** When each feed last brought a story we had not seen, and which feeds have an open silent incident. */
 export class SilenceStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
-  /** Records new items at `at` and closes any open incident; true when an incident was open. */
+  /**
+   * Records new items at `at` and closes any open incident; true when an incident was open. The hash (every feed)
+   * and the marker (one feed) are in different slots: the time first, so a crash between them leaves an open
+   * incident whose feed is no longer silent, which the next new item closes.
+   */
   async noteNewItems(feedId: string, at: number): Promise<boolean> {
-    const [, ended] =
-      (await this.redis
-        .multi()
-        .hset(this.keys.feedsLastNew(), feedId, at)
-        .del(this.keys.feedSilent(feedId))
-        .exec()) ?? [];
-    return ended?.[1] === 1;
+    await this.redis.hset(this.keys.feedsLastNew(), feedId, at);
+    return (await this.redis.del(this.keys.feedSilent(feedId))) === 1;
   }
 
   async lastNewAt(feedId: string): Promise<number | undefined> {

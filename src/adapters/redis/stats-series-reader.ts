@@ -3,14 +3,14 @@ import { LANGS, type Lang } from '../../core/types.js';
 import type { HourlyDeliveries } from './delivery-stats.js';
 import type { FeedStore } from './feed-store.js';
 import type { Keys } from './keys.js';
-import type { Redis } from 'ioredis';
+import { crossSlotPipeline, type RedisClient } from './redis-client.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const FAILING_FEEDS = 5;
 
 export interface StatsSeriesDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   feeds: FeedStore;
   /** Hourly delivery counters (DeliveryStats.hourly). */
@@ -32,7 +32,7 @@ export async function readStatsSeries(
   const end = Math.floor(now / step) * step + step;
   const buckets = Array.from({ length: count }, (_, i) => end - (count - i) * step);
 
-  const pipeline = deps.redis.pipeline();
+  const pipeline = crossSlotPipeline(deps.redis);
   for (const lang of LANGS)
     for (const at of buckets) pipeline.zcount(deps.keys.langIndex(lang), at, `(${at + step}`);
   const replies = (await pipeline.exec()) ?? [];

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateClient, type RedisClient } from './redis-client.js';
 import type { Story } from '../../core/types.js';
 import type { Keys } from './keys.js';
 import { ensureGroup } from './stream-group.js';
@@ -15,7 +15,7 @@ export interface NewStoryEvent {
 
 /** Appends one new-story event per stored story (one round trip for the batch). */
 export async function appendNewStoryEvents(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   stories: readonly Story[],
 ): Promise<void> {
@@ -55,7 +55,7 @@ export function parseNewStoryEvent(fields: readonly string[]): NewStoryEvent {
  * connection: XREADGROUP BLOCK would hold up every other command on a shared one.
  */
 export async function consumeNewStories(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   group: string,
   consumer: string,
@@ -63,7 +63,7 @@ export async function consumeNewStories(
   handle: (storyIds: string[]) => Promise<unknown>,
 ): Promise<void> {
   const stream = keys.newStories();
-  const reader = redis.duplicate();
+  const reader = duplicateClient(redis);
   try {
     await ensureGroup(reader, stream, group, '$');
     while (!signal.aborted) {

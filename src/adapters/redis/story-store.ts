@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { LatestQuery, StoryReader, StoryView } from '../../core/ports/story-reader.js';
 import type { Lang, Story } from '../../core/types.js';
 import { matchesAllWords } from '../../core/text/match-words.js';
@@ -54,7 +54,7 @@ export class StoryStore implements StoryReader {
   readonly clusters: ClusterStore;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly options: StoryStoreOptions,
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { TopicOverride } from '../../core/feed/feeds-file.js';
 import { LANGS, type Lang } from '../../core/types.js';
 import type { Keys } from './keys.js';
@@ -9,7 +9,7 @@ import type { Keys } from './keys.js';
  */
 export class TopicOverridesStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

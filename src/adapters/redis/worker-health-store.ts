@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { Keys } from './keys.js';
 
 /** A worker that has not beaten for this long drops out of the set. */
@@ -7,7 +7,7 @@ const GONE_AFTER_MS = 60_000;
 /** Worker heartbeats and the time of the last successful poll: what the worker writes and /healthz reads. */
 export class WorkerHealthStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 

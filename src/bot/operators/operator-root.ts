@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../adapters/redis/redis-client.js';
 import { BreakingStore, type BreakingSettings } from '../../adapters/redis/breaking-store.js';
 import { readStatsSeries, type StatsSeriesDeps } from '../../adapters/redis/stats-series-reader.js';
 import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
@@ -18,7 +18,7 @@ import type { OperatorDeps } from './operator-deps.js';
 
 export interface OperatorRootOptions {
   operatorIds: readonly number[];
-  redis: Redis;
+  redis: RedisClient;
   redisUrl: string;
   keys: Keys;
   chats: Pick<ChatStore, 'tally'>;
@@ -44,7 +44,7 @@ export function createOperatorDeps(options: OperatorRootOptions): {
   // The same fetcher settings as the poller: SSRF guard, timeouts, size cap.
   const fetcher = createFeedFetcher({ allowPrivate: options.allowPrivateFeeds });
   const queueConnection = connectRedis(options.redisUrl, 'newsdigest-bot-queues');
-  const queues = createQueueMonitor(queueConnection, options.keys.bullPrefix(), options.queueNames);
+  const queues = createQueueMonitor(queueConnection, options.keys.bullPrefix, options.queueNames);
   const deps: OperatorDeps = {
     operatorIds: options.operatorIds,
     feeds,

@@ -91,10 +91,13 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
   );
   const chats = createChatStore(client, keys);
   const delivery = new DeliveryStore(client, keys);
-  const connection = { connection: client.duplicate(), prefix: keys.bullPrefix() };
-  connection.connection.on('error', () => undefined);
-  const digestQueue = new Queue('digest', connection);
-  const deliverQueue = new Queue('deliver', connection);
+  const queueConnection = client.duplicate();
+  queueConnection.on('error', () => undefined);
+  const digestQueue = new Queue('digest', { connection: queueConnection, prefix: keys.bullPrefix('digest') });
+  const deliverQueue = new Queue('deliver', {
+    connection: queueConnection,
+    prefix: keys.bullPrefix('deliver'),
+  });
   for (const queue of [digestQueue, deliverQueue]) queue.on('error', () => undefined);
   const processes: ChaosProcess[] = [];
   let nextChat = 0;
@@ -248,7 +251,7 @@ export async function startChaosWorld(options: { penaltyGraceMs?: number } = {})
       await Promise.all(processes.map((p) => p.kill('SIGKILL')));
       await digestQueue.close();
       await deliverQueue.close();
-      await connection.connection.quit();
+      await queueConnection.quit();
       client.disconnect();
       await api.close();
       await feeds.close();

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 async function start(): Promise<void> {
   h = await startDeliveryHarness({ now: T0 });
-  requests = createDigestRequests(h.redis.client, h.keys.bullPrefix(), () => h.clock.now);
+  requests = createDigestRequests(h.redis.client, h.keys.bullPrefix, () => h.clock.now);
   const delivery = new DeliveryStore(h.redis.client, h.keys);
   const instance = createBot(h.api.token, {
     config: { apiRoot: h.api.apiRoot, defaultTimezone: 'Europe/Kyiv' },

@@ -221,7 +221,7 @@ describe('no secret reaches stdout, stderr, /healthz or a thrown error', () => {
       for (const key of await redis.keys(`${prefix}:*`)) {
         // The feed's own definition is what the operator configured; issue 13 refuses such URLs before they are
         // stored. Everything derived from it (health, alerts, jobs) must not repeat the password.
-        if (/:feed:[0-9a-f]{10}$/.test(key) || key.includes(':bull:poll:')) continue;
+        if (/:feed:[0-9a-f]{10}$/.test(key) || key.includes(':{bull:poll}:poll:')) continue;
         expectNoSecret(await dump(redis, key), `Redis key ${key}`);
       }
     } finally {

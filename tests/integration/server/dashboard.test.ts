@@ -24,7 +24,7 @@ describe('HTTP endpoint: dashboard, health and metrics', () => {
 
   beforeEach(async () => {
     redis = await createTestRedis();
-    monitor = createQueueMonitor(redis.client, createKeys(redis.prefix).bullPrefix(), QUEUES);
+    monitor = createQueueMonitor(redis.client, createKeys(redis.prefix).bullPrefix, QUEUES);
     servers = [];
   });
   afterEach(async () => {
@@ -55,7 +55,7 @@ describe('HTTP endpoint: dashboard, health and metrics', () => {
     ).toBe(true);
     const jobs = new Queue('poll', {
       connection: redis.client as unknown as ConnectionOptions,
-      prefix: createKeys(redis.prefix).bullPrefix(),
+      prefix: createKeys(redis.prefix).bullPrefix('poll'),
     });
     await jobs.add('poll', { feedId: 'abc' });
     await jobs.close();

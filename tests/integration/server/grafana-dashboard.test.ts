@@ -33,7 +33,7 @@ describe('Grafana dashboard and monitoring profile', () => {
   beforeEach(async () => {
     redis = await createTestRedis();
     const keys = createKeys(redis.prefix);
-    monitor = createQueueMonitor(redis.client, keys.bullPrefix(), ['poll', 'deliver']);
+    monitor = createQueueMonitor(redis.client, keys.bullPrefix, ['poll', 'deliver']);
     const metrics = createMetrics();
     // Labelled counters show up once they have a sample, as they do in a running worker.
     metrics.feedPolls.inc({ outcome: 'failed' });
@@ -46,7 +46,7 @@ describe('Grafana dashboard and monitoring profile', () => {
     metrics.deadLetters.inc({ queue: 'deliver' });
     const jobs = new Queue('deliver', {
       connection: redis.client as unknown as ConnectionOptions,
-      prefix: keys.bullPrefix(),
+      prefix: keys.bullPrefix('deliver'),
     });
     await jobs.add('deliver', { chat: '1' }, { timestamp: Date.now() - 90_000 });
     await jobs.close();

@@ -12,11 +12,10 @@ describe('the bot side of the digest queue', () => {
   afterEach(() => redis.cleanup());
 
   it('queues a /digest build that retries like a scheduled build (5 attempts, exponential backoff)', async () => {
-    const prefix = redis.keys.bullPrefix();
-    const requests = createDigestRequests(redis.client, prefix, () => 1_700_000_000_000);
+    const requests = createDigestRequests(redis.client, redis.keys.bullPrefix, () => 1_700_000_000_000);
     const queue = new Queue(DIGEST_QUEUE, {
       connection: redis.client as unknown as ConnectionOptions,
-      prefix,
+      prefix: redis.keys.bullPrefix(DIGEST_QUEUE),
     });
     try {
       await requests.requestDigest({ chatId: 42, threadId: 7 });

@@ -23,7 +23,7 @@ let requests: DigestRequests;
 
 async function start(options: { instant?: boolean } = {}): Promise<void> {
   h = await startDeliveryHarness({ now: T0, ...options });
-  requests = createDigestRequests(h.redis.client, h.keys.bullPrefix(), () => h.clock.now);
+  requests = createDigestRequests(h.redis.client, h.keys.bullPrefix, () => h.clock.now);
   const instance = createBot(h.api.token, {
     config: { apiRoot: h.api.apiRoot, defaultTimezone: 'Europe/Kyiv' },
     logger: pino({ level: 'silent' }),

@@ -18,7 +18,7 @@ beforeEach(async () => {
   const keys = createKeys(redis.prefix);
   feeds = new FeedStore(redis.client, keys);
   // No worker consumes this queue, so every poll the sweeper queues stays pending where the test can see it.
-  pollQueue = new Queue<PollJobData>('poll', { connection: redis.client, prefix: keys.bullPrefix() });
+  pollQueue = new Queue<PollJobData>('poll', { connection: redis.client, prefix: keys.bullPrefix('poll') });
   for (const id of ['a', 'b', 'c']) {
     await feeds.add(
       {
