@@ -20,7 +20,7 @@ import {
   serialiseFeatures,
   type StoryFeatures,
 } from '../../src/core/cluster/story-features.js';
-import { yieldToEventLoop } from '../../src/core/feed/yield-to-event-loop.js';
+import { createTimeSlicer } from '../../src/core/feed/yield-to-event-loop.js';
 import { tagStory, type TopicClassifier } from '../../src/core/ingest/tag-story.js';
 import type { Story } from '../../src/core/types.js';
 import type { Logger } from '../../src/logger.js';
@@ -103,9 +103,10 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     // compared, so a batch costs O(n) comparisons rather than O(n²).
     const batchByBand = new Map<string, Prepared[]>();
     const commits: ClusterCommit[] = [];
-    for (const [index, entry] of pending.entries()) {
-      // Comparing takes a fraction of a millisecond a story; a batch of 50 in one go would hold the event loop.
-      if (index > 0 && index % 10 === 0) await yieldToEventLoop();
+    // Comparing takes a fraction of a millisecond a story; a batch of 50 in one go would hold the event loop.
+    const slice = createTimeSlicer();
+    for (const entry of pending) {
+      await slice();
       const found = entry.found ?? { candidates: [], members: [], fullBands: '' };
       const earlier = [...new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []))];
       const batchIds = new Set(earlier.map((other) => other.story.id));
@@ -186,8 +187,9 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     job: Job<StoriesJobData>,
   ): Promise<{ stored: number; rounds: number; turnFallbacks: number }> => {
     let pending: Prepared[] = [];
-    for (const [index, item] of job.data.stories.entries()) {
-      if (index > 0 && index % 10 === 0) await yieldToEventLoop();
+    const slice = createTimeSlicer();
+    for (const item of job.data.stories) {
+      await slice();
       const { story, features } = tagStory(item, deps.classify);
       pending.push({
         story,

@@ -158,7 +158,8 @@ export async function runDemo(roots: ServiceRoots, output: DemoIo): Promise<numb
     await digest('uk');
     await say('/breaking on');
 
-    // Fresh news: four outlets report the same story within minutes, which makes it breaking news.
+    // Fresh news: both demo editions and three wires report the same story within minutes: five outlets, where
+    // breaking news needs four.
     const publishedAt = Date.now();
     feedServer.publish('uk', BREAKING.uk, publishedAt);
     feedServer.publish('ru', BREAKING.ru, publishedAt);
@@ -168,7 +169,9 @@ export async function runDemo(roots: ServiceRoots, output: DemoIo): Promise<numb
     const ruBefore = await store.zcard(keys.langIndex('ru'));
     const sentBefore = api.sent(chatId).length;
     for (const feed of await feeds.list()) await feeds.reschedule(feed.id, Date.now());
-    io.out('\n   … meanwhile four outlets report the same story within minutes …');
+    io.out(
+      '\n   … meanwhile five outlets (both demo editions, three wires) report the same story within minutes …',
+    );
     const breaking = await api.waitFor(
       () =>
         api
