@@ -15,6 +15,7 @@ import { feedIdFor } from '../src/core/feed/feed-id.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
 import { childEntry } from './support/child-entry.js';
 import { median } from './support/stats.js';
+import { measureParallelCapacity } from './support/parallel-capacity.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 500);
 const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 50);
@@ -33,7 +34,15 @@ async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }>
 
 interface WorkerChild {
   child: ChildProcess;
-  counts: { polled: number; stored: number };
+  counts: ClusteringCounts & { polled: number; stored: number };
+}
+
+/** What the stories jobs report about racing each other (ProcessStoriesResult). */
+interface ClusteringCounts {
+  batches: number;
+  rounds: number;
+  conflicts: number;
+  stale: number;
 }
 
 async function startWorkers(count: number, redisUrl: string, prefix: string): Promise<WorkerChild[]> {
@@ -44,12 +53,11 @@ async function startWorkers(count: number, redisUrl: string, prefix: string): Pr
         execArgv: [...entry.execArgv, ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      const counts = { polled: 0, stored: 0 };
+      const counts = { polled: 0, stored: 0, batches: 0, rounds: 0, conflicts: 0, stale: 0 };
       await new Promise<void>((resolve) => {
-        child.on('message', (message: { ready?: boolean; polled?: number; stored?: number }) => {
+        child.on('message', (message: Partial<typeof counts> & { ready?: boolean }) => {
           if (message.ready) resolve();
-          counts.polled += message.polled ?? 0;
-          counts.stored += message.stored ?? 0;
+          for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += message[key] ?? 0;
         });
       });
       return { child, counts };
@@ -106,7 +114,7 @@ async function commandStats(redis: Redis): Promise<{ command: string; calls: num
     .sort((a, b) => b.usec - a.usec);
 }
 
-const total = (workers: WorkerChild[], key: 'polled' | 'stored') =>
+const total = (workers: WorkerChild[], key: keyof WorkerChild['counts']) =>
   workers.reduce((sum, worker) => sum + worker.counts[key], 0);
 
 async function waitFor(check: () => boolean, timeoutMs = 600_000): Promise<void> {
@@ -117,36 +125,55 @@ async function waitFor(check: () => boolean, timeoutMs = 600_000): Promise<void>
   }
 }
 
-async function runRound(processes: number, urls: string[], redisUrl: string) {
-  const prefix = `bench${processes}`;
-  const keys = createKeys(prefix);
+/**
+ * One ingestion setup: worker processes sharing a key prefix (one deployment) and the feeds it polls. Two
+ * pipelines side by side share nothing but the machine and the Redis server.
+ */
+interface Pipeline {
+  prefix: string;
+  processes: number;
+  urls: string[];
+}
+
+async function runRound(label: string, pipelines: Pipeline[], redisUrl: string) {
+  const processes = pipelines.reduce((sum, pipeline) => sum + pipeline.processes, 0);
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const feeds = new FeedStore(redis, keys);
-  for (const [index, url] of urls.entries()) {
-    await feeds.add(
-      {
-        id: feedIdFor(url),
-        url,
-        lang: index % 2 === 0 ? 'uk' : 'ru',
-        name: `Outlet ${index % 25}`,
-        intervalMs: 300_000,
-        topics: [],
-        source: 'file',
-      },
-      Date.now(),
-    );
-  }
-  const pollQueue = new Queue(QUEUE_NAMES.poll, {
-    connection: redis as never,
-    prefix: keys.bullPrefix(QUEUE_NAMES.poll),
-  });
-  const workers = await startWorkers(processes, redisUrl, prefix);
+  const setups = await Promise.all(
+    pipelines.map(async (pipeline) => {
+      const keys = createKeys(pipeline.prefix);
+      const feeds = new FeedStore(redis, keys);
+      for (const [index, url] of pipeline.urls.entries()) {
+        await feeds.add(
+          {
+            id: feedIdFor(url),
+            url,
+            lang: index % 2 === 0 ? 'uk' : 'ru',
+            name: `Outlet ${index % 25}`,
+            intervalMs: 300_000,
+            topics: [],
+            source: 'file',
+          },
+          Date.now(),
+        );
+      }
+      const pollQueue = new Queue(QUEUE_NAMES.poll, {
+        connection: redis as never,
+        prefix: keys.bullPrefix(QUEUE_NAMES.poll),
+      });
+      return { feeds, pollQueue, workers: await startWorkers(pipeline.processes, redisUrl, pipeline.prefix) };
+    }),
+  );
+  const workers = setups.flatMap((setup) => setup.workers);
   const pollAll = async () => {
-    const ids = await feeds.due(Number.MAX_SAFE_INTEGER, 100_000);
-    await pollQueue.addBulk(
-      ids.map((feedId) => ({ name: 'poll', data: { feedId }, opts: pollJobOptions(feedId) })),
-    );
-    return ids.length;
+    let count = 0;
+    for (const { feeds, pollQueue } of setups) {
+      const ids = await feeds.due(Number.MAX_SAFE_INTEGER, 100_000);
+      await pollQueue.addBulk(
+        ids.map((feedId) => ({ name: 'poll', data: { feedId }, opts: pollJobOptions(feedId) })),
+      );
+      count += ids.length;
+    }
+    return count;
   };
 
   await redis.config('RESETSTAT');
@@ -154,7 +181,6 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
   const workerCpuBefore = await workersCpuUs(workers);
   const t1 = performance.now();
   const feedCount = await pollAll();
-  if (process.env['BENCH_LOG']) console.error('queued polls', feedCount, await pollQueue.getJobCounts());
   const items = feedCount * ITEMS;
   await waitFor(() => total(workers, 'polled') >= feedCount && total(workers, 'stored') >= items);
   const cycle1Ms = performance.now() - t1;
@@ -168,9 +194,10 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
   const cycle2Ms = performance.now() - t2;
 
   const peakRss = await stopWorkers(workers);
-  await pollQueue.close();
+  for (const { pollQueue } of setups) await pollQueue.close();
   await redis.quit();
   return {
+    label,
     processes,
     items,
     stored: total(workers, 'stored'),
@@ -184,6 +211,12 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
     /** Worker processes' CPU in cycle 1 (all of them), per item; with Redis's, the cost per item on this machine. */
     workerCpuUsPerItem: Math.round(workerCpuUs / items),
     cpuUsPerItem: Math.round((redisCpu * 1e6 + workerCpuUs) / items),
+    /** Read-decide-commit rounds per stories batch (1.0: no job ever raced another), and refused commits. */
+    roundsPerBatch: Number((total(workers, 'rounds') / Math.max(1, total(workers, 'batches'))).toFixed(2)),
+    refusedPerItem: {
+      conflict: Number((total(workers, 'conflicts') / items).toFixed(3)),
+      stale: Number((total(workers, 'stale') / items).toFixed(3)),
+    },
     redisCallsPerItem: Number((stats.reduce((sum, stat) => sum + stat.calls, 0) / items).toFixed(1)),
     topRedisCommands: stats.slice(0, 6).map((stat) => ({
       command: stat.command,
@@ -196,8 +229,25 @@ async function runRound(processes: number, urls: string[], redisUrl: string) {
 async function main(): Promise<void> {
   const redisServer = await startEmbeddedRedis();
   const feedServer = await startFeedServerChild();
-  const one = await runRound(1, feedServer.urls, redisServer.url);
-  const two = await runRound(2, feedServer.urls, redisServer.url);
+  const urls = feedServer.urls;
+  const machine = await measureParallelCapacity();
+  const one = await runRound('1 worker process', [{ prefix: 'bench1', processes: 1, urls }], redisServer.url);
+  const two = await runRound(
+    '2 worker processes, one deployment',
+    [{ prefix: 'bench2', processes: 2, urls }],
+    redisServer.url,
+  );
+  // What a second process can add on this machine at best: two deployments that share no key (each polls half
+  // the feeds), so nothing they do can race. Two processes of one deployment can only approach this.
+  const half = Math.ceil(urls.length / 2);
+  const apart = await runRound(
+    '2 separate deployments, half the feeds each (the ceiling)',
+    [
+      { prefix: 'benchA', processes: 1, urls: urls.slice(0, half) },
+      { prefix: 'benchB', processes: 1, urls: urls.slice(half) },
+    ],
+    redisServer.url,
+  );
 
   // Parse cost per item, parseFeed (xml2js, sliced) versus fast-xml-parser, on one generated feed (median of several runs).
   const sampleXml = await (await fetch(feedServer.urls[0] as string)).text();
@@ -222,13 +272,20 @@ async function main(): Promise<void> {
     itemsPerFeed: ITEMS,
     oneProcess: one,
     twoProcesses: two,
+    separateDeployments: apart,
+    /** Pure CPU work of two processes over one, measured before the rounds: the machine's own ceiling. */
+    machineParallelCapacity: machine,
     scaleOutRatio: Number((two.itemsPerSecond / one.itemsPerSecond).toFixed(2)),
+    /** Two processes sharing nothing over one process: the most a second process can add on this machine. */
+    ceilingRatio: Number((apart.itemsPerSecond / one.itemsPerSecond).toFixed(2)),
+    /** How much of that ceiling two processes of one deployment reach. */
+    ofCeiling: Number((two.itemsPerSecond / apart.itemsPerSecond).toFixed(2)),
     parseUsPerItem: { rssParser: Number(rssParserUs.toFixed(1)), fastXmlParser: Number(fxpUs.toFixed(1)) },
     parseRatioRssParserOverFastXml: Number((rssParserUs / fxpUs).toFixed(2)),
     targets: { itemsPerSecond: 5000, cycle2Ms: 1000, peakRssMb: 200, cpuUsPerItem: 300 },
   };
-  for (const round of [one, two]) {
-    console.log(`${round.processes} worker process(es):`);
+  for (const round of [one, two, apart]) {
+    console.log(`${round.label}:`);
     console.log(
       `  cycle 1 (all new)  ${round.items} items in ${round.cycle1Ms} ms = ${round.itemsPerSecond} items/s (target >= 5000)`,
     );
@@ -238,6 +295,9 @@ async function main(): Promise<void> {
     console.log(
       `  worker CPU in cycle 1  ${round.workerCpuUsPerItem} µs per item; with Redis ${round.cpuUsPerItem} µs per item (target <= 300)`,
     );
+    console.log(
+      `  clustering  ${round.roundsPerBatch} rounds per batch; refused commits per item: ${round.refusedPerItem.conflict} conflict, ${round.refusedPerItem.stale} stale`,
+    );
     for (const stat of round.topRedisCommands) {
       console.log(`    ${stat.command.padEnd(20)} ${stat.callsPerItem} calls, ${stat.usPerItem} µs per item`);
     }
@@ -245,6 +305,12 @@ async function main(): Promise<void> {
     console.log(`  peak RSS           ${round.peakRssMb} MB per worker process (target <= 200)`);
   }
   console.log(`scale-out ratio (2 / 1 processes): ${summary.scaleOutRatio}`);
+  console.log(
+    `machine: CPU work alone ${machine.aloneMs} ms, two copies at once ${machine.togetherMs} ms each: two processes do ${machine.capacity}x the work of one`,
+  );
+  console.log(
+    `ceiling on this machine (2 separate deployments / 1 process): ${summary.ceilingRatio}; one deployment reaches ${summary.ofCeiling} of it`,
+  );
   console.log(
     `parse per item: parseFeed ${summary.parseUsPerItem.rssParser} µs, fast-xml-parser ${summary.parseUsPerItem.fastXmlParser} µs (median of ${runs})`,
   );

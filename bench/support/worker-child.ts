@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { settingsFrom } from '../../src/settings.js';
 import { createFeedFetcher } from '../../src/adapters/http/feed-fetcher.js';
 import { trackPeakRss } from './stats.js';
+import type { ProcessStoriesResult } from '../../jobs/processors/process-stories.js';
 
 const [redisUrl = '', prefix = 'bench', concurrency = '8'] = process.argv.slice(2);
 const rss = trackPeakRss();
@@ -25,8 +26,14 @@ const { worker } = await buildWorker({
   sweep: false,
 });
 worker.workers.poll.on('completed', () => process.send?.({ polled: 1 }));
-worker.workers.stories.on('completed', (_job, result: { stored: number }) =>
-  process.send?.({ stored: result.stored }),
+worker.workers.stories.on('completed', (_job, result: ProcessStoriesResult) =>
+  process.send?.({
+    stored: result.stored,
+    batches: 1,
+    rounds: result.rounds,
+    conflicts: result.refused.conflict,
+    stale: result.refused.stale + result.refused.blocked,
+  }),
 );
 process.on('message', (message: { stop?: boolean; cpu?: boolean }) => {
   // CPU time (user + system, µs) so far, for the parent's CPU per item.

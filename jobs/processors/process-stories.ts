@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import pLimit from 'p-limit';
 import type { RedisClient } from '../../src/adapters/redis/redis-client.js';
 import type {
   CandidateRead,
@@ -14,6 +15,8 @@ import { storyBands } from '../../src/core/cluster/assign-clusters.js';
 import {
   chooseCluster,
   type ClusterCandidate as CoreCandidate,
+  type ClusterMatch,
+  type ClusterSubject,
 } from '../../src/core/cluster/choose-cluster.js';
 import {
   parseFeatures,
@@ -27,11 +30,6 @@ import type { Logger } from '../../src/logger.js';
 import { ClusterConflictError } from '../../src/errors/cluster-conflict-error.js';
 import type { StoriesJobData } from '../queues.js';
 
-/**
- * Parsed candidate records kept per worker (about 1.6 KB each): the stories most recently seen as candidates. At
- * 20,000 the cache alone was 31 MB of a worker's peak; an older candidate is parsed again, which costs microseconds.
- */
-const PARSED_CACHE_SIZE = 5_000;
 /**
  * Optimistic rounds before a story falls back to the clustering turn. A conflict means another job committed a
  * story into one of its bands in between, so the system as a whole always makes progress; the bound only keeps
@@ -53,6 +51,16 @@ export interface ProcessStoriesDeps {
   logger?: Logger;
 }
 
+export interface ProcessStoriesResult {
+  stored: number;
+  /** Read-decide-commit rounds this job took (1 when nothing raced it). */
+  rounds: number;
+  /** Stories that fell back to the clustering turn. */
+  turnFallbacks: number;
+  /** Refused commits by reason: what racing jobs cost (bench:ingest prints them). */
+  refused: { conflict: number; stale: number; blocked: number };
+}
+
 interface Prepared {
   story: Story;
   shingles: string;
@@ -68,6 +76,15 @@ interface Found {
   candidates: ClusterCandidate[];
   members: string[];
   fullBands: string;
+  /** How many of `candidates` were compared already, and the best match among them. */
+  decidedCount: number;
+  best?: Decided;
+}
+
+/** A match with the candidate it was made with, whose age breaks ties. */
+interface Decided {
+  match: ClusterMatch;
+  candidate: CoreCandidate;
 }
 
 /**
@@ -84,21 +101,24 @@ interface Found {
  * stories are compared.
  */
 export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
-  // Recent stories turn up as candidates again and again; a stored story's cluster record never changes, so its
-  // parsed features are kept (bounded, oldest dropped first) instead of being parsed for every comparison.
-  const parsed = new Map<string, CoreCandidate>();
+  // Recent stories turn up as candidates again and again, and the cluster store hands out the same record object
+  // for as long as it holds it; its parsed features live exactly as long (a record never changes once stored).
+  const parsed = new WeakMap<ClusterCandidate, CoreCandidate>();
   const input = (candidate: ClusterCandidate) => {
-    let value = parsed.get(candidate.id);
+    let value = parsed.get(candidate);
     if (!value) {
       value = toClusterInput(candidate);
-      parsed.set(candidate.id, value);
-      if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
+      parsed.set(candidate, value);
     }
     return value;
   };
+  const oneBatchAtATime = pLimit(1);
 
   /** Decides every pending story against the read and earlier stories of the batch. */
-  const decide = async (pending: readonly Prepared[]): Promise<ClusterCommit[]> => {
+  const decide = async (
+    pending: readonly Prepared[],
+    committed: readonly Prepared[],
+  ): Promise<ClusterCommit[]> => {
     // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
     // compared, so a batch costs O(n) comparisons rather than O(n²).
     const batchByBand = new Map<string, Prepared[]>();
@@ -107,23 +127,34 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     const slice = createTimeSlicer();
     for (const entry of pending) {
       await slice();
-      const found = entry.found ?? { candidates: [], members: [], fullBands: '' };
+      const found = (entry.found ??= { candidates: [], members: [], fullBands: '', decidedCount: 0 });
+      addCommittedNeighbours(entry, found, committed);
+      const subject = {
+        features: entry.features,
+        publishedAt: entry.story.publishedAt,
+        lang: entry.story.lang,
+      };
+      // Stored candidates are compared once: a refused commit only adds members, so only those are new. A round
+      // after a conflict is then microseconds, which keeps the window for the next race short.
+      const unseen = found.candidates
+        .slice(found.decidedCount)
+        .filter((candidate) => candidate.id !== entry.story.id)
+        .map(input);
+      found.best = better(found.best, bestAmong(subject, unseen));
+      found.decidedCount = found.candidates.length;
       const earlier = [...new Set(entry.bands.flatMap((band) => batchByBand.get(band) ?? []))];
       const batchIds = new Set(earlier.map((other) => other.story.id));
-      const candidates = [
-        ...found.candidates.filter((candidate) => candidate.id !== entry.story.id).map(input),
-        ...earlier.map((other) => ({
+      const batchBest = bestAmong(
+        subject,
+        earlier.map((other) => ({
           id: other.story.id,
           clusterId: other.story.clusterId,
           features: other.features,
           publishedAt: other.story.publishedAt,
           lang: other.story.lang,
         })),
-      ].sort(oldestFirst);
-      const match = chooseCluster(
-        { features: entry.features, publishedAt: entry.story.publishedAt, lang: entry.story.lang },
-        candidates,
       );
+      const match = better(found.best, batchBest)?.match;
       entry.story.clusterId = match?.clusterId ?? entry.ownClusterId;
       const byBatchStory = match !== undefined && batchIds.has(match.matchedId);
       commits.push({
@@ -155,17 +186,21 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
    * One read-decide-commit round over `pending`: stories without a current read read their bands first (one script
    * for all of them); stories a refused commit sent back with the members it had not seen skip the read.
    */
-  const round = async (pending: readonly Prepared[], turnToken?: string): Promise<CommitOutcome[]> => {
+  const round = async (
+    pending: readonly Prepared[],
+    committed: readonly Prepared[],
+    turnToken?: string,
+  ): Promise<CommitOutcome[]> => {
     const unread = pending.filter((entry) => entry.found === undefined);
     let read: CandidateRead | undefined;
     if (unread.length > 0) {
       read = await deps.stories.clusters.read(unread.map((entry) => entry.bands));
       unread.forEach((entry, index) => {
         const found = read?.stories[index];
-        entry.found = found ? { ...found, candidates: [...found.candidates] } : undefined;
+        entry.found = found ? { ...found, candidates: [...found.candidates], decidedCount: 0 } : undefined;
       });
     }
-    const commits = await decide(pending);
+    const commits = await decide(pending, committed);
     return deps.stories.clusters.commit(commits, {
       // A commit that read everything just now may skip the band checks if nothing was committed since; one that
       // reuses an older read always checks.
@@ -183,9 +218,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     }
   };
 
-  return async (
-    job: Job<StoriesJobData>,
-  ): Promise<{ stored: number; rounds: number; turnFallbacks: number }> => {
+  return async (job: Job<StoriesJobData>): Promise<ProcessStoriesResult> => {
     let pending: Prepared[] = [];
     const slice = createTimeSlicer();
     for (const item of job.data.stories) {
@@ -200,9 +233,12 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
       });
     }
     const fresh: Story[] = [];
+    /** Stories of this job stored in an earlier round: what stories refused in that round compared with. */
+    const committed: Prepared[] = [];
     const again: Story[] = [];
     let blocked = false;
     let stale = false;
+    const refused = { conflict: 0, stale: 0, blocked: 0 };
     /** Sorts outcomes into stored and already-stored stories; returns those to decide again. */
     const settle = (batch: Prepared[], outcomes: CommitOutcome[]): Prepared[] =>
       batch.filter((entry, index) => {
@@ -210,15 +246,18 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         switch (outcome.kind) {
           case 'stored':
             fresh.push(entry.story);
+            committed.push(entry);
             return false;
           case 'duplicate':
             again.push({ ...entry.story, clusterId: outcome.clusterId });
             return false;
           case 'conflict':
+            refused.conflict += 1;
             entry.found?.candidates.push(...outcome.unseen);
             entry.found?.members.push(...outcome.unseenIds);
             return true;
           default:
+            refused[outcome.kind] += 1;
             if (outcome.kind === 'blocked') blocked = true;
             else stale = true;
             entry.found = undefined;
@@ -226,39 +265,85 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         }
       });
 
+    // One batch of this process clusters at a time: deciding is CPU work on the one thread, so overlapping batches
+    // of one process gained nothing but conflicts with each other (4 rounds per batch in bench:ingest). Reads,
+    // tagging, polling and storing still overlap; batches of other processes still race, checked by the commit.
     let rounds = 0;
-    while (pending.length > 0 && rounds < OPTIMISTIC_ROUNDS) {
-      if (blocked) await turnReleased();
-      // A short random pause, longer after a stale read, so two jobs racing for the same bands fall out of step.
-      else if (rounds > 0)
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * (stale ? 2 : 1) * rounds));
-      blocked = false;
-      stale = false;
-      rounds += 1;
-      pending = settle(pending, await round(pending));
-    }
-    const turnFallbacks = pending.length;
-    if (pending.length > 0) {
-      deps.logger?.warn(
-        { job: job.id, stories: pending.length, rounds },
-        'clustering kept conflicting: taking the clustering turn for these stories',
-      );
-      await withLock(deps.redis, deps.keys.clusterTurn(), TURN, async (token) => {
-        // While the turn is held every other checked save is refused, so the first round commits.
-        for (let held = 0; pending.length > 0; held += 1) {
-          if (held >= TURN_ROUNDS) throw new ClusterConflictError(rounds);
-          rounds += 1;
-          for (const entry of pending) entry.found = undefined;
-          pending = settle(pending, await round(pending, token));
-        }
-      });
-    }
+    let turnFallbacks = 0;
+    await oneBatchAtATime(async () => {
+      while (pending.length > 0 && rounds < OPTIMISTIC_ROUNDS) {
+        if (blocked) await turnReleased();
+        // A short random pause, longer after a stale read, so two jobs racing for the same bands fall out of step.
+        else if (rounds > 2)
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * (stale ? 2 : 1) * rounds));
+        blocked = false;
+        stale = false;
+        rounds += 1;
+        pending = settle(pending, await round(pending, committed));
+      }
+      turnFallbacks = pending.length;
+      if (pending.length > 0) {
+        deps.logger?.warn(
+          { job: job.id, stories: pending.length, rounds },
+          'clustering kept conflicting: taking the clustering turn for these stories',
+        );
+        await withLock(deps.redis, deps.keys.clusterTurn(), TURN, async (token) => {
+          // While the turn is held every other checked save is refused, so the first round commits.
+          for (let held = 0; pending.length > 0; held += 1) {
+            if (held >= TURN_ROUNDS) throw new ClusterConflictError(rounds);
+            rounds += 1;
+            for (const entry of pending) entry.found = undefined;
+            pending = settle(pending, await round(pending, committed, token));
+          }
+        });
+      }
+    });
 
     // The ingestion time is taken when the records are written, so a digest built before it cannot have seen it.
     await deps.stories.writeRecords(fresh, again, deps.now());
     await appendNewStoryEvents(deps.redis, deps.keys, fresh);
-    return { stored: fresh.length, rounds, turnFallbacks };
+    return { stored: fresh.length, rounds, turnFallbacks, refused };
   };
+}
+
+/**
+ * A story refused in a round was compared with the batch stories before it, some of which that round stored. They
+ * are candidates like any stored story now, and the next commit must know they were seen (else they come back
+ * as unseen members and cost one more round).
+ */
+function addCommittedNeighbours(entry: Prepared, found: Found, committed: readonly Prepared[]): void {
+  if (committed.length === 0) return;
+  const bands = new Set(entry.bands);
+  for (const other of committed) {
+    if (other === entry || found.members.includes(other.story.id)) continue;
+    if (!other.bands.some((band) => bands.has(band))) continue;
+    found.members.push(other.story.id);
+    found.candidates.push({
+      id: other.story.id,
+      clusterId: other.story.clusterId,
+      publishedAt: other.story.publishedAt,
+      lang: other.story.lang,
+      shingles: other.shingles,
+    });
+  }
+}
+
+/** chooseCluster over `candidates` in tie order, with the candidate that matched. */
+function bestAmong(subject: ClusterSubject, candidates: CoreCandidate[]): Decided | undefined {
+  if (candidates.length === 0) return undefined;
+  const match = chooseCluster(subject, candidates.sort(oldestFirst));
+  const candidate = match && candidates.find((entry) => entry.id === match.matchedId);
+  return match && candidate ? { match, candidate } : undefined;
+}
+
+/**
+ * The match chooseCluster would pick from both candidate lists merged: the higher score, on a tie the candidate
+ * that comes first in tie order.
+ */
+function better(a: Decided | undefined, b: Decided | undefined): Decided | undefined {
+  if (!a || !b) return a ?? b;
+  if (b.match.score !== a.match.score) return b.match.score > a.match.score ? b : a;
+  return oldestFirst(b.candidate, a.candidate) < 0 ? b : a;
 }
 
 /** Ties in chooseCluster keep the earlier candidate: the oldest story (then the lowest id), whatever arrived first. */

@@ -9,28 +9,37 @@ import { luaScript, runScript } from './lua-script.js';
  */
 export const CANDIDATES_PER_BAND = 8;
 
-/*
- * Every key of both scripts is in the `{clu}` slot (keys.ts). Record keys of band members are built from the
- * group prefix inside the scripts: they cannot be known before the bands are read, and the shared hash tag puts
- * them in the same slot by construction.
- *
- * KEYS: the sequence counter, then band keys. ARGV: group prefix, candidates per band, how many of the band keys
- * come first (the rest are not read). Returns the sequence number, one member list per band, then the clustering
- * records of the distinct members (false where a record expired), in order of first appearance.
+/**
+ * Records a worker keeps after reading them (about 1.6 KB each, 8 MB in all): the recent stories that keep
+ * turning up as candidates. An older one is read again, which costs one script call per batch.
  */
-const READ_CANDIDATES = luaScript(`
-local group = ARGV[1]
-local last = tonumber(ARGV[2]) - 1
+const HELD_RECORDS = 5_000;
+
+/*
+ * Every key of the scripts is in the `{clu}` slot (keys.ts). Record keys of band members are built from the
+ * group prefix inside COMMIT: they cannot be known before the bands are read, and the shared hash tag puts them
+ * in the same slot by construction.
+ *
+ * READ_BANDS. KEYS: the sequence counter, then band keys. ARGV: candidates per band. Returns the sequence number,
+ * then one member list per band.
+ */
+const READ_BANDS = luaScript(`
+local last = tonumber(ARGV[1]) - 1
 local out = { redis.call('GET', KEYS[1]) or '0' }
-local ids, seen = {}, {}
-for i = 2, #KEYS do
-  local members = redis.call('ZREVRANGE', KEYS[i], 0, last)
-  out[#out + 1] = members
-  for _, id in ipairs(members) do
-    if not seen[id] then seen[id] = true; ids[#ids + 1] = group .. 'rec:' .. id end
-  end
+for i = 2, #KEYS do out[#out + 1] = redis.call('ZREVRANGE', KEYS[i], 0, last) end
+return out
+`);
+
+/*
+ * READ_RECORDS. KEYS: clustering records. Returns, per key, the record (false when gone) and its time to live in
+ * ms, so a worker can keep a record until exactly when Redis drops it.
+ */
+const READ_RECORDS = luaScript(`
+local out = {}
+for i = 1, #KEYS do
+  out[#out + 1] = redis.call('GET', KEYS[i])
+  out[#out + 1] = redis.call('PTTL', KEYS[i])
 end
-if #ids > 0 then out[#out + 1] = redis.call('MGET', unpack(ids)) else out[#out + 1] = {} end
 return out
 `);
 
@@ -205,31 +214,32 @@ function parseClusterRecord(
  * sources. Read with one script per batch, committed with one checked script per batch; no lock.
  */
 export class ClusterStore {
+  /** Records read before, oldest first, with when Redis drops them. */
+  private readonly held = new Map<string, { candidate: ClusterCandidate; expiresAt: number }>();
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly options: ClusterStoreOptions,
   ) {}
 
-  /** The candidates of each story (by its band list), read in one script call for the whole batch. */
+  /**
+   * The candidates of each story (by its band list): one script reads every band of the batch, a second the
+   * records this worker does not hold yet. A record never changes once stored, so a held one is used until the
+   * moment Redis expires it; hot candidates (every band has a few) then cross the wire once per worker, not once
+   * per batch.
+   */
   async read(bandLists: readonly (readonly string[])[]): Promise<CandidateRead> {
     const unique = [...new Set(bandLists.flat())];
     const reply = (await runScript(
       this.redis,
-      READ_CANDIDATES,
+      READ_BANDS,
       [this.sequenceKey(), ...unique.map((band) => this.keys.lshBand(band))],
-      [this.keys.clusterGroup(), CANDIDATES_PER_BAND],
-    )) as [string, ...unknown[]];
+      [CANDIDATES_PER_BAND],
+    )) as [string, ...string[][]];
     const membersOf = new Map<string, string[]>();
     unique.forEach((band, index) => membersOf.set(band, reply[index + 1] as string[]));
-    const records = (reply[unique.length + 1] ?? []) as (string | null | false)[];
-    const byId = new Map<string, ClusterCandidate | undefined>();
-    let next = 0;
-    for (const band of unique) {
-      for (const id of membersOf.get(band) ?? []) {
-        if (!byId.has(id)) byId.set(id, parseClusterRecord(id, records[next++]));
-      }
-    }
+    const byId = await this.records(new Set([...membersOf.values()].flat()));
     return {
       sequence: String(reply[0]),
       stories: bandLists.map((bands) => {
@@ -245,6 +255,39 @@ export class ClusterStore {
         };
       }),
     };
+  }
+
+  /** The records of `ids` that still exist: held ones from memory, the others read in one script call. */
+  private async records(ids: ReadonlySet<string>): Promise<Map<string, ClusterCandidate>> {
+    const now = Date.now();
+    const found = new Map<string, ClusterCandidate>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const held = this.held.get(id);
+      if (held && held.expiresAt > now) found.set(id, held.candidate);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const reply = (await runScript(
+      this.redis,
+      READ_RECORDS,
+      missing.map((id) => this.keys.clusterRecord(id)),
+      [],
+    )) as (string | null | false | number)[];
+    missing.forEach((id, index) => {
+      const candidate = parseClusterRecord(id, reply[2 * index] as string | null | false);
+      if (!candidate) return;
+      found.set(id, candidate);
+      const ttl = Number(reply[2 * index + 1]);
+      this.hold(id, candidate, ttl >= 0 ? now + ttl : Number.POSITIVE_INFINITY);
+    });
+    return found;
+  }
+
+  private hold(id: string, candidate: ClusterCandidate, expiresAt: number): void {
+    this.held.delete(id);
+    this.held.set(id, { candidate, expiresAt });
+    if (this.held.size > HELD_RECORDS) this.held.delete(this.held.keys().next().value as string);
   }
 
   /**

@@ -124,6 +124,24 @@ describe('StoryStore', () => {
     expect(bandTtl).toBeLessThanOrEqual(36 * HOUR);
   });
 
+  it('reads a candidate record once per store and stops using it when Redis drops it', async () => {
+    const keys = createKeys(redis.prefix);
+    const shortLived = new StoryStore(redis.client, keys, { retentionMs: 60_000, clusterWindowMs: 300 });
+    await shortLived.save([{ story: story('c1'), shingles: 'aa', bands: ['0:x'] }], NOW);
+    const first = await shortLived.clusters.read([['0:x']]);
+    // A record never changes once stored: the second read hands out the record it holds, without reading it.
+    await redis.client.set(keys.clusterRecord('c1'), `other uk ${NOW} bb`, 'KEEPTTL');
+    const second = await shortLived.clusters.read([['0:x']]);
+    expect(second.stories[0]?.candidates[0]).toBe(first.stories[0]?.candidates[0]);
+    expect(second.stories[0]?.candidates[0]?.clusterId).toBe('c1');
+    // Once Redis has expired the record, the held copy is not used either, even with the band still naming it.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await redis.client.exists(keys.clusterRecord('c1'))).toBe(0);
+    await redis.client.zadd(keys.lshBand('0:x'), NOW, 'c1');
+    const third = await shortLived.clusters.read([['0:x']]);
+    expect(third.stories[0]).toEqual({ candidates: [], members: ['c1'], fullBands: '-' });
+  });
+
   it('keeps clustering keys in one slot and story records sharded by id (Redis Cluster)', () => {
     const keys = createKeys('nd');
     const tag = (key: string) => /\{([^}]*)\}/.exec(key)?.[1];
