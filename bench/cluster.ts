@@ -19,12 +19,13 @@ import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/co
 import { storyBands } from '../src/core/cluster/assign-clusters.js';
 import { serialiseFeatures, storyFeatures } from '../src/core/cluster/story-features.js';
 import { digestInputKey, digestInputs, digestWindow } from '../src/core/digest/digest-input-key.js';
-import { feedIdFor } from '../src/core/feed/feed-id.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
 import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { connectRedis } from '../src/runtime/redis-connection.js';
 import { commandsPerMaster, keysPerMaster, startLocalCluster } from '../tools/redis-cluster/local-cluster.js';
+import { addBenchFeeds } from './support/bench-feeds.js';
+import { startBotApiChild } from './support/bot-api-client.js';
 import { childEntry } from './support/child-entry.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 300);
@@ -55,37 +56,6 @@ async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }>
     child.once('exit', (code) => reject(new Error(`feed server exited with ${code}`)));
   });
   return { urls: (JSON.parse(firstLine) as { urls: string[] }).urls, stop: () => child.kill('SIGTERM') };
-}
-
-type ApiReply = { apiRoot?: string; token?: string; sent?: [number, number, number, string][] };
-
-/** The local Bot API server (no limits: this measures the pipeline) in its own process. */
-async function startApiChild() {
-  const entry = childEntry('bot-api-child');
-  const child = track(
-    fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
-  );
-  const next = () => new Promise<ApiReply>((resolve) => child.once('message', (m) => resolve(m as ApiReply)));
-  const hello = await next();
-  return {
-    apiRoot: hello.apiRoot as string,
-    token: hello.token as string,
-    async addChats(chats: { id: number; kind: string }[]) {
-      const reply = next();
-      child.send({ chats });
-      await reply;
-    },
-    async sent() {
-      const reply = next();
-      child.send({ report: true });
-      return (await reply).sent ?? [];
-    },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ close: true });
-      await exited;
-    },
-  };
 }
 
 /** `count` worker children (bench/support/<name>), each told its args; resolves once each says ready. */
@@ -238,20 +208,7 @@ async function runOn(
 
   // Ingest: every feed polled once by 2 worker processes.
   const feeds = new FeedStore(redis, keys);
-  for (const [index, feedUrl] of urls.entries()) {
-    await feeds.add(
-      {
-        id: feedIdFor(feedUrl),
-        url: feedUrl,
-        lang: index % 2 === 0 ? 'uk' : 'ru',
-        name: `Outlet ${index % 25}`,
-        intervalMs: 300_000,
-        topics: [],
-        source: 'file',
-      },
-      Date.now(),
-    );
-  }
+  await addBenchFeeds(feeds, urls);
   const counts = { polled: 0, stored: 0 };
   const ingestWorkers = await startChildren('worker-child', PROCESSES, [url, prefix, '8'], (m) => {
     const message = m as { polled?: number; stored?: number };
@@ -293,7 +250,7 @@ async function runOn(
   for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), now);
   const delivery = new DeliveryStore(redis, keys);
   const chatStore = withDeliveryIndex(createChatStore(redis, keys), delivery, () => now);
-  const api = await startApiChild();
+  const api = await startBotApiChild({ track });
   const created: ChatSettings[] = [];
   for (let i = 0; i < CHATS; i += 1) created.push(makeChat(i, now, time));
   const batch = 100;
@@ -321,7 +278,7 @@ async function runOn(
   await fanoutWorkers.stop();
 
   // Each chat must hold every part of its built digest once (matched by text, as bench:fanout does).
-  const sent = await api.sent();
+  const sent = (await api.report()).sent ?? [];
   const byChat = new Map<string, string[]>();
   for (const [chatId, , , text] of sent)
     byChat.set(String(chatId), [...(byChat.get(String(chatId)) ?? []), text]);

@@ -19,46 +19,9 @@ import { serialiseFeatures, storyFeatures } from '../src/core/cluster/story-feat
 import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import os from 'node:os';
-
-type Reply = {
-  apiRoot?: string;
-  token?: string;
-  added?: number;
-  sent?: [number, number, number, string][];
-  rejected?: number;
-  penaltyViolations?: number;
-};
-
-/** The fake Bot API in a child process (see bench/support/bot-api-child.ts). */
-async function startApiChild(limited: boolean) {
-  const child: ChildProcess = fork('bench/support/bot-api-child.ts', limited ? ['limits'] : [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const next = () => new Promise<Reply>((resolve) => child.once('message', (m) => resolve(m as Reply)));
-  const hello = await next();
-  return {
-    apiRoot: hello.apiRoot as string,
-    token: hello.token as string,
-    async addChats(chats: { id: number; kind: string }[]) {
-      const reply = next();
-      child.send({ chats });
-      await reply;
-    },
-    async report() {
-      const reply = next();
-      child.send({ report: true });
-      return reply;
-    },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ close: true });
-      await exited;
-    },
-  };
-}
+import { startBotApiChild } from './support/bot-api-client.js';
 
 const CHATS = Number(process.env['BENCH_CHATS'] ?? 10_000);
 const LIMITED_CHATS = Number(process.env['BENCH_LIMITED_CHATS'] ?? 1_500);
@@ -246,7 +209,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const keys = createKeys(prefix);
-  const api = await startApiChild(options.limited);
+  const api = await startBotApiChild({ limits: options.limited });
   const pendingChats: { id: number; kind: string }[] = [];
   const clock = { now: NOW - DAY };
   const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });

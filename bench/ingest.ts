@@ -11,8 +11,8 @@ import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { FeedStore } from '../src/adapters/redis/feed-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import { parseFeed } from '../src/core/feed/parse-feed.js';
-import { feedIdFor } from '../src/core/feed/feed-id.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
+import { addBenchFeeds } from './support/bench-feeds.js';
 import { childEntry } from './support/child-entry.js';
 import { median } from './support/stats.js';
 import { measureParallelCapacity } from './support/parallel-capacity.js';
@@ -142,20 +142,7 @@ async function runRound(label: string, pipelines: Pipeline[], redisUrl: string) 
     pipelines.map(async (pipeline) => {
       const keys = createKeys(pipeline.prefix);
       const feeds = new FeedStore(redis, keys);
-      for (const [index, url] of pipeline.urls.entries()) {
-        await feeds.add(
-          {
-            id: feedIdFor(url),
-            url,
-            lang: index % 2 === 0 ? 'uk' : 'ru',
-            name: `Outlet ${index % 25}`,
-            intervalMs: 300_000,
-            topics: [],
-            source: 'file',
-          },
-          Date.now(),
-        );
-      }
+      await addBenchFeeds(feeds, pipeline.urls);
       const pollQueue = new Queue(QUEUE_NAMES.poll, {
         connection: redis as never,
         prefix: keys.bullPrefix(QUEUE_NAMES.poll),

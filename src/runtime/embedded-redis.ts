@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { RedisUnavailableError } from '../errors/redis-unavailable-error.js';
@@ -15,6 +14,7 @@ import {
   removeLock,
   writeLock,
 } from './data-dir-lock.js';
+import { acceptsConnections, spawnRedisServer } from './redis-server-process.js';
 
 export interface EmbeddedRedis {
   url: string;
@@ -52,14 +52,14 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
     staleStopped = await takeOver(dir);
   }
   const port = await findFreePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--protected-mode', 'yes'];
-  if (dir) {
-    args.push('--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec');
-    args.push('--pidfile', join(dir, REDIS_PIDFILE));
-  } else {
-    args.push('--appendonly', 'no');
-  }
-  const child = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawnRedisServer({
+    port,
+    dir,
+    appendOnly: dir !== undefined,
+    args: ['--protected-mode', 'yes', ...(dir ? ['--pidfile', join(dir, REDIS_PIDFILE)] : [])],
+    binary: options.binary,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const spawnError = new Promise<never>((_, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -192,19 +192,8 @@ async function stopChild(child: ChildProcess, killOnExit: () => void): Promise<v
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await canConnect(port)) return;
+    if (await acceptsConnections(port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new RedisUnavailableError(`redis-server did not accept connections on port ${port} in time`);
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolveConnect) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.end();
-      resolveConnect(true);
-    });
-    socket.once('error', () => resolveConnect(false));
-  });
 }

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { findFreePort } from '../../src/lib/free-port.js';
+import { acceptsConnections, spawnRedisServer } from '../../src/runtime/redis-server-process.js';
 
 export interface PasswordRedis {
   port: number;
@@ -12,24 +11,9 @@ export interface PasswordRedis {
 /** A private redis-server that requires a password, for tests of what a refused AUTH looks like. */
 export async function startRedisWithPassword(password: string): Promise<PasswordRedis> {
   const port = await findFreePort();
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--requirepass',
-      password,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
+  const child = spawnRedisServer({ port, args: ['--requirepass', password] });
   const deadline = Date.now() + 10_000;
-  while (!(await accepts(port))) {
+  while (!(await acceptsConnections(port))) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error('redis-server did not start');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -43,15 +27,4 @@ export async function startRedisWithPassword(password: string): Promise<Password
       await exited;
     },
   };
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { spawnRedisServer } from '../../src/runtime/redis-server-process.js';
 
 const run = promisify(execFile);
 
@@ -74,28 +75,18 @@ export async function startLocalCluster(size = 3): Promise<LocalCluster> {
   process.once('exit', killOnExit);
   try {
     for (const port of ports) {
-      const child = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
+      const child = spawnRedisServer({
+        port,
+        dir,
+        args: [
           '--cluster-enabled',
           'yes',
           '--cluster-config-file',
           join(dir, `nodes-${port}.conf`),
           '--cluster-node-timeout',
           '5000',
-          '--dir',
-          dir,
-          '--save',
-          '',
-          '--appendonly',
-          'no',
         ],
-        { stdio: 'ignore' },
-      );
+      });
       children.push(child);
       clients.push(new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 }));
     }

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { findFreePort } from '../../../src/lib/free-port.js';
+import { spawnRedisServer } from '../../../src/runtime/redis-server-process.js';
 
 /** A private redis-server the chaos suite may stop, kill -9 and restart on the same port and data directory. */
 export interface ChaosRedis {
@@ -25,26 +26,7 @@ export async function startChaosRedis(): Promise<ChaosRedis> {
       return child?.pid;
     },
     async start() {
-      child = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--save',
-          '',
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          'everysec',
-          '--protected-mode',
-          'yes',
-        ],
-        { stdio: 'ignore' },
-      );
+      child = spawnRedisServer({ port, dir, appendOnly: true, args: ['--protected-mode', 'yes'] });
       const probe = new Redis(redis.url, {
         lazyConnect: true,
         maxRetriesPerRequest: 0,

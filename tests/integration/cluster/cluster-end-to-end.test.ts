@@ -8,7 +8,6 @@ import { DeliveryStore } from '../../../src/adapters/redis/delivery-store.js';
 import { createKeys } from '../../../src/adapters/redis/keys.js';
 import type { RedisClient } from '../../../src/adapters/redis/redis-client.js';
 import { createTelegramSender } from '../../../src/adapters/telegram/sender.js';
-import { defaultChatSettings, type ChatSettings } from '../../../src/core/chat/chat-settings.js';
 import { digestInputKey, digestInputs, digestWindow } from '../../../src/core/digest/digest-input-key.js';
 import { feedIdFor } from '../../../src/core/feed/feed-id.js';
 import { connectRedis } from '../../../src/runtime/redis-connection.js';
@@ -26,6 +25,7 @@ import {
 } from '../../../tools/redis-cluster/local-cluster.js';
 import { testWorkerSettings } from '../../support/test-settings.js';
 import { waitFor } from '../../support/worker-harness.js';
+import { addDigestAudience, audienceSettings, FORUM_THREAD } from '../jobs/delivery/delivery-harness.js';
 
 /**
  * Issue 10: the whole pipeline on a private 3-master Redis Cluster, through a `redis+cluster://` REDIS_URL. Two
@@ -143,26 +143,11 @@ describe('on a 3-master Redis Cluster (redis+cluster://)', () => {
     expect(await stores.zcard(keys.langIndex('uk'))).toBeGreaterThan(0);
     expect(await stores.zcard(keys.langIndex('ru'))).toBeGreaterThan(0);
 
-    // Subscriptions as the bot stores them: through the store that keeps the due index.
-    const forum = api.addChat({ type: 'supergroup', title: 'Форум громади', is_forum: true });
-    const group = api.addChat({ type: 'supergroup', title: 'Новини району' });
-    const channel = api.addChat({ type: 'channel', title: 'Канал новин' });
-    const reader = api.privateChat(api.addUser({ language_code: 'uk' }));
-    const subscribed: ChatSettings[] = [
-      { chatId: reader.id, kind: 'private' as const },
-      { chatId: group.id, kind: 'supergroup' as const },
-      { chatId: channel.id, kind: 'channel' as const, lang: 'ru' as const },
-      { chatId: forum.id, threadId: 7, kind: 'supergroup' as const },
-    ].map(({ chatId, threadId, kind, lang }) => ({
-      ...defaultChatSettings(
-        threadId === undefined ? { chatId } : { chatId, threadId },
-        kind,
-        lang ?? 'uk',
-        'Europe/Kyiv',
-        clock.now,
-      ),
-      schedule: { kind: 'times' as const, times: ['08:03'] },
-    }));
+    // Subscriptions as the bot stores them (forum-thread-digest.test.ts makes them with commands), through the store
+    // that keeps the due index.
+    const audience = addDigestAudience(api);
+    const { forum } = audience;
+    const subscribed = audienceSettings(audience, '08:03', clock.now);
     for (const settings of subscribed) await delivery().chats.save(settings);
 
     clock.now = T0 + 3 * MIN + 1_000;
@@ -184,7 +169,7 @@ describe('on a 3-master Redis Cluster (redis+cluster://)', () => {
       expect(new Set(got).size).toBe(got.length);
     }
     // The forum's other threads and the general topic got nothing.
-    expect(api.sent(forum.id).every((message) => message.message_thread_id === 7)).toBe(true);
+    expect(api.sent(forum.id).every((message) => message.message_thread_id === FORUM_THREAD)).toBe(true);
     expect(await failedJobs()).toEqual(NONE_FAILED);
 
     // The load spreads: every master holds keys of this run.

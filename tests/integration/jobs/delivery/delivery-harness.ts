@@ -4,16 +4,19 @@ import { createChatStore, type ChatStore } from '../../../../src/adapters/redis/
 import { createKeys, type Keys } from '../../../../src/adapters/redis/keys.js';
 import { StoryStore } from '../../../../src/adapters/redis/story-store.js';
 import { createTelegramSender } from '../../../../src/adapters/telegram/sender.js';
+import type { User } from 'grammy/types';
 import {
   defaultChatSettings,
+  type ChatKey,
   type ChatKind,
   type ChatSettings,
 } from '../../../../src/core/chat/chat-settings.js';
-import type { Story, TopicDefinition } from '../../../../src/core/types.js';
+import type { Lang, Story, TopicDefinition } from '../../../../src/core/types.js';
 import { buildWorker, type RunningDelivery, type RunningWorker } from '../../../../jobs/worker-factory.js';
 import {
   startBotApiServer,
   type BotApiServer,
+  type FakeChat,
   type TelegramLimits,
 } from '../../../../tools/bot-api-server/server.js';
 import { testWorkerSettings } from '../../../support/test-settings.js';
@@ -143,6 +146,59 @@ export async function startDeliveryHarness(
   };
   h.delivery = h.worker.delivery as RunningDelivery;
   return h;
+}
+
+/** The forum thread that subscribes; the forum's other threads and its general topic never do. */
+export const FORUM_THREAD = 7;
+
+/** One subscriber of each kind a scheduled tick must reach at once, set up on the fake Bot API. */
+export interface DigestAudience {
+  /** A reader; their private chat (chat id = user id) subscribes. */
+  reader: User;
+  /** Creator of the forum, administrator of the group. */
+  admin: User;
+  /** Creator of the channel (@kanal_news), which they link from their private chat. */
+  owner: User;
+  forum: FakeChat;
+  group: FakeChat;
+  channel: FakeChat;
+  /** How each subscribes: the reader and the forum thread in Ukrainian, the group and the channel in Russian. */
+  subscriptions: { key: ChatKey; kind: ChatKind; lang: Lang }[];
+}
+
+export function addDigestAudience(api: BotApiServer): DigestAudience {
+  const reader = api.addUser({ language_code: 'uk' });
+  const admin = api.addUser({ language_code: 'uk' });
+  const owner = api.addUser({ language_code: 'uk' });
+  api.privateChat(reader);
+  const forum = api.addChat({ type: 'supergroup', title: 'Форум громади', is_forum: true });
+  const group = api.addChat({ type: 'supergroup', title: 'Новини району' });
+  const channel = api.addChat({ type: 'channel', title: 'Канал', username: 'kanal_news' });
+  api.setMember(forum.id, admin, 'creator');
+  api.setMember(group.id, admin, 'administrator');
+  api.setMember(channel.id, owner, 'creator');
+  return {
+    reader,
+    admin,
+    owner,
+    forum,
+    group,
+    channel,
+    subscriptions: [
+      { key: { chatId: reader.id }, kind: 'private', lang: 'uk' },
+      { key: { chatId: group.id }, kind: 'supergroup', lang: 'ru' },
+      { key: { chatId: forum.id, threadId: FORUM_THREAD }, kind: 'supergroup', lang: 'uk' },
+      { key: { chatId: channel.id }, kind: 'channel', lang: 'ru' },
+    ],
+  };
+}
+
+/** The audience's subscriptions as stored settings, each with one digest a day at `time` (HH:MM, Kyiv). */
+export function audienceSettings(audience: DigestAudience, time: string, now: number): ChatSettings[] {
+  return audience.subscriptions.map(({ key, kind, lang }) => ({
+    ...defaultChatSettings(key, kind, lang, 'Europe/Kyiv', now),
+    schedule: { kind: 'times', times: [time] },
+  }));
 }
 
 let seq = 0;

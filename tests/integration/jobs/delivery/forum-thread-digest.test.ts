@@ -6,7 +6,14 @@ import { createBot } from '../../../../src/bot/create-bot.js';
 import { runBot, type RunningBot } from '../../../../src/bot/run-bot.js';
 import type { User } from 'grammy/types';
 import { TEST_TOPICS } from '../../../../tools/in-memory/test-topics.js';
-import { drained, makeStory, startDeliveryHarness, type DeliveryHarness } from './delivery-harness.js';
+import {
+  addDigestAudience,
+  drained,
+  FORUM_THREAD,
+  makeStory,
+  startDeliveryHarness,
+  type DeliveryHarness,
+} from './delivery-harness.js';
 
 /**
  * Issue 14, end to end: the real bot (long polling the local Bot API server) takes the subscriptions, the real
@@ -73,15 +80,8 @@ const sentSince = (chatId: number, mark: number, threadId?: number) =>
 describe('scheduled digests reach forum threads, groups, channels and private chats in one tick', () => {
   it('each subscribed chat gets exactly one digest in its language and thread; the other thread gets none', async () => {
     await start();
-    const reader = h.api.addUser({ language_code: 'uk' });
-    const admin = h.api.addUser({ language_code: 'uk' });
-    const owner = h.api.addUser({ language_code: 'uk' });
-    const forum = h.api.addChat({ type: 'supergroup', title: 'Форум громади', is_forum: true });
-    const group = h.api.addChat({ type: 'supergroup', title: 'Новини району' });
-    const channel = h.api.addChat({ type: 'channel', title: 'Канал', username: 'kanal_news' });
-    h.api.setMember(forum.id, admin, 'creator');
-    h.api.setMember(group.id, admin, 'administrator');
-    h.api.setMember(channel.id, owner, 'creator');
+    const audience = addDigestAudience(h.api);
+    const { reader, admin, owner, forum, group, channel } = audience;
 
     await say(reader, reader.id, '/start');
     await say(reader, reader.id, '/lang uk');
@@ -91,16 +91,23 @@ describe('scheduled digests reach forum threads, groups, channels and private ch
     await say(admin, group.id, '/lang ru');
     await say(admin, group.id, `/schedule ${AT}`);
 
-    await say(admin, forum.id, '/start', 7);
-    await say(admin, forum.id, '/lang uk', 7);
-    await say(admin, forum.id, '/subscribe politics', 7);
-    await say(admin, forum.id, `/schedule ${AT}`, 7);
+    await say(admin, forum.id, '/start', FORUM_THREAD);
+    await say(admin, forum.id, '/lang uk', FORUM_THREAD);
+    await say(admin, forum.id, '/subscribe politics', FORUM_THREAD);
+    await say(admin, forum.id, `/schedule ${AT}`, FORUM_THREAD);
     // Thread 9 is known to the bot but never subscribes.
     await say(admin, forum.id, '/latest', 9);
 
     expect((await say(owner, owner.id, '/channel add @kanal_news')).text).toContain('підключено');
     await say(owner, owner.id, '/channel @kanal_news lang ru');
     await say(owner, owner.id, `/channel @kanal_news schedule ${AT}`);
+    // The commands stored what the shared fixture says the audience is (the cluster test stores it directly).
+    for (const { key, kind, lang } of audience.subscriptions)
+      expect(await h.delivery.chats.get(key), JSON.stringify(key)).toMatchObject({
+        kind,
+        lang,
+        schedule: { kind: 'times', times: [AT] },
+      });
 
     const marks = {
       reader: h.api.sent(reader.id).length,
@@ -122,7 +129,7 @@ describe('scheduled digests reach forum threads, groups, channels and private ch
     expect(inGroup).toHaveLength(1);
     expect(inGroup[0]!.text).toContain('Рада приняла закон о выборах');
 
-    const inThread = sentSince(forum.id, marks.forum, 7);
+    const inThread = sentSince(forum.id, marks.forum, FORUM_THREAD);
     expect(inThread).toHaveLength(1);
     expect(inThread[0]!.text).toContain('Рада ухвалила закон про вибори');
     expect(inThread[0]!.text).not.toContain('Рада приняла');
@@ -135,7 +142,7 @@ describe('scheduled digests reach forum threads, groups, channels and private ch
 
     // Every chat moved on to tomorrow's slot: nothing is left claimed under a lease.
     const tomorrow = T0 + 24 * 60 * MIN + 3 * MIN;
-    expect(await h.delivery.store.dueAt(`${forum.id}:7`)).toBe(tomorrow);
+    expect(await h.delivery.store.dueAt(`${forum.id}:${FORUM_THREAD}`)).toBe(tomorrow);
     expect(await h.delivery.store.dueAt(String(channel.id))).toBe(tomorrow);
     expect(await h.delivery.store.deadLetters()).toEqual([]);
   });
