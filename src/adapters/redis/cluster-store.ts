@@ -215,7 +215,7 @@ function parseClusterRecord(
  */
 export class ClusterStore {
   /** Records read before, oldest first, with when Redis drops them. */
-  private readonly held = new Map<string, { candidate: ClusterCandidate; expiresAt: number }>();
+  private readonly holding = new Map<string, { candidate: ClusterCandidate; expiresAt: number }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -263,7 +263,7 @@ export class ClusterStore {
     const found = new Map<string, ClusterCandidate>();
     const missing: string[] = [];
     for (const id of ids) {
-      const held = this.held.get(id);
+      const held = this.holding.get(id);
       if (held && held.expiresAt > now) found.set(id, held.candidate);
       else missing.push(id);
     }
@@ -284,10 +284,15 @@ export class ClusterStore {
     return found;
   }
 
+  /** The record this store holds for `id`, if any (the same object every read hands out). */
+  heldRecord(id: string): ClusterCandidate | undefined {
+    return this.holding.get(id)?.candidate;
+  }
+
   private hold(id: string, candidate: ClusterCandidate, expiresAt: number): void {
-    this.held.delete(id);
-    this.held.set(id, { candidate, expiresAt });
-    if (this.held.size > HELD_RECORDS) this.held.delete(this.held.keys().next().value as string);
+    this.holding.delete(id);
+    this.holding.set(id, { candidate, expiresAt });
+    if (this.holding.size > HELD_RECORDS) this.holding.delete(this.holding.keys().next().value as string);
   }
 
   /**
@@ -333,10 +338,17 @@ export class ClusterStore {
         ...entry.compared,
       );
     }
+    const sentAt = Date.now();
     const reply = (await runScript(this.redis, COMMIT, keys, args)) as [number, string, string[]?][];
-    return entries.map((_, index): CommitOutcome => {
+    return entries.map((entry, index): CommitOutcome => {
       const [code, clusterId, unseen = []] = reply[index] ?? [-1, ''];
-      if (code === 1) return { kind: 'stored' };
+      if (code === 1) {
+        // This worker's own stories are the next batches' likeliest candidates: hold them from the start. Redis
+        // set their expiry after `sentAt`, so expiring the copy at sentAt + window is never late.
+        const stored = parseClusterRecord(entry.id, clusterRecord(entry));
+        if (stored) this.hold(entry.id, stored, sentAt + this.options.clusterWindowMs);
+        return { kind: 'stored' };
+      }
       if (code === 0) return { kind: 'duplicate', clusterId };
       if (code === -3) return { kind: 'blocked' };
       if (code === -1) return { kind: 'stale' };

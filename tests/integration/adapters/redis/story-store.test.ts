@@ -129,6 +129,8 @@ describe('StoryStore', () => {
     const shortLived = new StoryStore(redis.client, keys, { retentionMs: 60_000, clusterWindowMs: 300 });
     await shortLived.save([{ story: story('c1'), shingles: 'aa', bands: ['0:x'] }], NOW);
     const first = await shortLived.clusters.read([['0:x']]);
+    // The store that committed it holds it from the commit on.
+    expect(shortLived.clusters.heldRecord('c1')).toBe(first.stories[0]?.candidates[0]);
     // A record never changes once stored: the second read hands out the record it holds, without reading it.
     await redis.client.set(keys.clusterRecord('c1'), `other uk ${NOW} bb`, 'KEEPTTL');
     const second = await shortLived.clusters.read([['0:x']]);
@@ -262,7 +264,12 @@ describe('StoryStore', () => {
     it('compares against band members whose clustering record expired, so they never block a save', async () => {
       await store.save([{ story: story('gone'), shingles: 'aa', bands: ['0:x'] }], NOW);
       await redis.client.del(createKeys(redis.prefix).clusterRecord('gone'));
-      const read = await store.clusters.read([['0:x']]);
+      // Another worker: the one that stored the record holds it until the moment it expires.
+      const other = new StoryStore(redis.client, createKeys(redis.prefix), {
+        retentionMs: 14 * 24 * HOUR,
+        clusterWindowMs: 36 * HOUR,
+      });
+      const read = await other.clusters.read([['0:x']]);
       expect(read.stories[0]).toEqual({ candidates: [], members: ['gone'], fullBands: '-' });
       await store.save([{ story: story('elsewhere'), shingles: 'aa', bands: ['9:q'] }], NOW);
       expect(await store.clusters.commit([commit('next', ['gone'])], checked(read.sequence))).toEqual([
