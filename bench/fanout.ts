@@ -21,6 +21,7 @@ import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
 import type { Lang, Story } from '../src/core/types.js';
 import { fork } from 'node:child_process';
 import os from 'node:os';
+import { measureParallelCapacity } from './support/parallel-capacity.js';
 import { startBotApiChild } from './support/bot-api-client.js';
 
 const CHATS = Number(process.env['BENCH_CHATS'] ?? 10_000);
@@ -368,6 +369,12 @@ const PIPELINE_PROCESSES = Number(process.env['BENCH_PIPELINE_PROCESSES'] ?? 0);
 async function main(): Promise<void> {
   const embedded = await startEmbeddedRedis();
   const summary: Record<string, unknown> = { bench: 'fanout' };
+  // Two vCPUs are not always two cores' worth: what two processes get done here bounds rounds (b) and (c).
+  const machine = await measureParallelCapacity();
+  summary['machineParallelCapacity'] = machine;
+  console.log(
+    `machine: CPU work alone ${machine.aloneMs} ms, two copies at once ${machine.togetherMs} ms each: two processes do ${machine.capacity}x the work of one`,
+  );
   let failed = 0;
   try {
     if (ROUNDS.includes('a')) {
