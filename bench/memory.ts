@@ -5,7 +5,7 @@
 //               bot), median of BENCH_STARTS starts (default 5)
 //   idle RSS:   VmRSS from /proc/<pid>/status after BENCH_IDLE_MS (default 10 s) with nothing left to do
 // Prints the figures, then a JSON summary as the last line. Node flags for the measured processes can be given in
-// BENCH_NODE_FLAGS (e.g. "--max-semi-space-size=1") to compare launcher settings within one machine.
+// BENCH_NODE_FLAGS (default: the launcher's) to compare launcher settings within one machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,7 +29,10 @@ const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 12);
 const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 50);
 const STARTS = Number(process.env['BENCH_STARTS'] ?? 5);
 const IDLE_MS = Number(process.env['BENCH_IDLE_MS'] ?? 10_000);
-const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+// Default: the V8 flags `npm start` and the image start node with (BENCH_NODE_FLAGS='' measures without).
+const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=2 --heap-growing-percent=50')
+  .split(' ')
+  .filter(Boolean);
 // The compiled entry point, whichever tree this file runs from (dist/bench -> dist/bin); BENCH_ENTRY measures
 // another build (e.g. one of the previous commit) with this same harness.
 const ENTRY = process.env['BENCH_ENTRY'] ?? fileURLToPath(new URL('../bin/newsdigest.js', import.meta.url));
