@@ -11,8 +11,9 @@ import type { ProcessStoriesResult } from '../../jobs/processors/process-stories
 
 const [redisUrl = '', prefix = 'bench', concurrency = '8'] = process.argv.slice(2);
 const rss = trackPeakRss();
-// connectRedis: a redis:// URL or a redis+cluster:// one (bench:cluster).
-const redis = connectRedis(redisUrl, 'bench-ingest-stores');
+// connectRedis: a redis:// URL or a redis+cluster:// one (bench:cluster). As in production (worker-root), the
+// stores' connection pipelines automatically.
+const redis = connectRedis(redisUrl, 'bench-ingest-stores', undefined, { autoPipelining: true });
 const connection = connectRedis(redisUrl, 'bench-ingest-queues');
 const base = settingsFrom(loadConfig({})).worker;
 const fetcher = createFeedFetcher({ allowPrivate: true, perHostConcurrency: 64 });
