@@ -210,7 +210,7 @@ async function runOn(
   const feeds = new FeedStore(redis, keys);
   await addBenchFeeds(feeds, urls);
   const counts = { polled: 0, stored: 0 };
-  const ingestWorkers = await startChildren('worker-child', PROCESSES, [url, prefix, '8'], (m) => {
+  const ingestWorkers = await startChildren('worker-child', PROCESSES, [url, prefix, ''], (m) => {
     const message = m as { polled?: number; stored?: number };
     counts.polled += message.polled ?? 0;
     counts.stored += message.stored ?? 0;

@@ -53,7 +53,7 @@ async function startWorkers(count: number, redisUrl: string, prefix: string): Pr
   return Promise.all(
     Array.from({ length: count }, async () => {
       const entry = childEntry('worker-child');
-      const child = fork(entry.path, [redisUrl, prefix, '8'], {
+      const child = fork(entry.path, [redisUrl, prefix, process.env['BENCH_CONCURRENCY'] ?? ''], {
         execArgv: [...entry.execArgv, ...NODE_FLAGS],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });

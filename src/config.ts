@@ -81,7 +81,9 @@ const configSchema = z.object({
   /** A chat that blocked or removed the bot is forgotten (as by /forget) after this many days. */
   FORGET_INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DATA_DIR: z.string().min(1).default('./data'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+  // Polls mostly wait on outlets' servers (hundreds of ms each): 10,000 feeds every 5 minutes keep about ten in
+  // flight on average, and an all-304 cycle of 500 local feeds took 572–859 ms at 8 against 358–645 ms at 32.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
   DELIVERY_RATE: z.coerce.number().int().min(1).max(1000).default(30),
   PAID_BROADCAST: booleanFromEnv,
   DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),

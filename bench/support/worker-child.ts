@@ -9,7 +9,8 @@ import { createFeedFetcher } from '../../src/adapters/http/feed-fetcher.js';
 import { trackPeakRss } from './stats.js';
 import type { ProcessStoriesResult } from '../../jobs/processors/process-stories.js';
 
-const [redisUrl = '', prefix = 'bench', concurrency = '8'] = process.argv.slice(2);
+// concurrency: polls at once ('' for WORKER_CONCURRENCY's default, as production runs).
+const [redisUrl = '', prefix = 'bench', concurrency = ''] = process.argv.slice(2);
 const rss = trackPeakRss();
 // connectRedis: a redis:// URL or a redis+cluster:// one (bench:cluster). As in production (worker-root), the
 // stores' connection pipelines automatically.
@@ -21,7 +22,7 @@ const { worker } = await buildWorker({
   connection,
   redis,
   redisPrefix: prefix,
-  settings: { ...base, concurrency: Number(concurrency) },
+  settings: { ...base, concurrency: Number(concurrency) || base.concurrency },
   fetcher,
   logger: pino({ level: process.env['BENCH_LOG'] ?? 'silent' }),
   sweep: false,

@@ -6,7 +6,7 @@ describe('settingsFrom', () => {
   it('resolves every default once from an empty environment', () => {
     const settings = settingsFrom(loadConfig({}));
     expect(settings.worker).toEqual({
-      concurrency: 8,
+      concurrency: 32,
       retentionMs: 14 * 86_400_000,
       clusterWindowMs: expect.any(Number),
       allowPrivateFeeds: false,
