@@ -1,7 +1,7 @@
 import { CREDENTIALS_REFUSED, hasCredentials } from '../core/feed/url-credentials.js';
 import type { FeedFetcher } from '../adapters/http/feed-fetcher.js';
 import type { FeedStore, StoredFeed } from '../adapters/redis/feed-store.js';
-import { checkFeed, type FeedCheck } from './feed-check.js';
+import type { FeedCheck } from './feed-check.js';
 import { DEFAULT_INTERVAL_MS } from '../core/feed/feeds-file.js';
 import { isAllowedInterval } from '../core/ops/operator-args.js';
 import { initialHealth } from '../core/feed/feed-health.js';
@@ -65,6 +65,8 @@ export class FeedAdmin {
       topics: [],
       source: 'command',
     };
+    // Loaded here, not at start: reading a feed brings the XML parser, which a bot needs only for this command.
+    const { checkFeed } = await import('./feed-check.js');
     const check = await checkFeed(feed, this.deps.fetcher);
     if (!check.ok) return { kind: 'unreachable', check };
     const now = this.deps.now();

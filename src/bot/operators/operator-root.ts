@@ -1,7 +1,7 @@
 import type { RedisClient } from '../../adapters/redis/redis-client.js';
 import { BreakingStore, type BreakingSettings } from '../../adapters/redis/breaking-store.js';
 import { readStatsSeries, type StatsSeriesDeps } from '../../adapters/redis/stats-series-reader.js';
-import { createFeedFetcher } from '../../adapters/http/feed-fetcher.js';
+import { createLazyFeedFetcher } from '../../adapters/http/lazy-feed-fetcher.js';
 import { DeliveryStore } from '../../adapters/redis/delivery-store.js';
 import { FeedStore } from '../../adapters/redis/feed-store.js';
 import { OperatorLocaleStore } from '../../adapters/redis/operator-locale-store.js';
@@ -42,7 +42,7 @@ export function createOperatorDeps(options: OperatorRootOptions): {
   const now = options.now ?? Date.now;
   const feeds = new FeedStore(options.redis, options.keys);
   // The same fetcher settings as the poller: SSRF guard, timeouts, size cap.
-  const fetcher = createFeedFetcher({ allowPrivate: options.allowPrivateFeeds });
+  const fetcher = createLazyFeedFetcher({ allowPrivate: options.allowPrivateFeeds });
   const queueConnection = connectRedis(options.redisUrl, 'newsdigest-bot-queues');
   const queues = createQueueMonitor(queueConnection, options.keys.bullPrefix, options.queueNames);
   const deps: OperatorDeps = {

@@ -37,13 +37,31 @@ describe('lazily loaded dependencies', { timeout: 120_000 }, () => {
     }
   });
 
-  it('the bot root loads grammY but not the chart renderer or the dashboard', async () => {
+  it('the bot root loads grammY but not the chart renderer, the dashboard, the feed HTTP client or the XML parser', async () => {
     const loaded = await inFreshProcess<string[]>(`
       await import('./src/bot/bot-root.ts');
       console.log(JSON.stringify(packages()));`);
     expect(loaded).toContain('grammy');
-    for (const heavy of ['@resvg/resvg-js', 'express', '@bull-board/api'])
+    for (const heavy of ['@resvg/resvg-js', 'express', '@bull-board/api', 'undici', 'xml2js'])
       expect(loaded).not.toContain(heavy);
+  });
+
+  it("the operators' feed fetcher loads its HTTP client at the first fetch, and fails as the real one does", async () => {
+    const result = await inFreshProcess<{ before: string[]; error: string; after: string[] }>(`
+      const { createLazyFeedFetcher } = await import('./src/adapters/http/lazy-feed-fetcher.ts');
+      const { findFreePort } = await import('./src/lib/free-port.ts');
+      const fetcher = createLazyFeedFetcher({ allowPrivate: true, timeoutMs: 5000 });
+      const before = packages();
+      // Nothing listens on a fresh free port: the fetch fails as a network error.
+      const error = await fetcher.fetch('http://127.0.0.1:' + (await findFreePort()) + '/feed.xml').then(
+        () => 'fetched',
+        (failure) => failure.constructor.name,
+      );
+      await fetcher.close();
+      console.log(JSON.stringify({ before, error, after: packages() }));`);
+    expect(result.before).not.toContain('undici');
+    expect(result.error).toBe('FeedFetchError');
+    expect(result.after).toContain('undici');
   });
 
   it('the Telegram sender loads grammY at its first send, and classifies that send as usual', async () => {
