@@ -36,13 +36,6 @@ import type { StoriesJobData } from '../queues.js';
  * one unlucky story (a very hot cluster) from retrying for long.
  */
 const OPTIMISTIC_ROUNDS = 50;
-/**
- * Stories read, decided and committed together (a poll's batch is at most this many). A commit is refused when
- * another process stored a story in one of its bands between the read and the commit, so a smaller chunk means
- * fewer refusals: 10 cut them from 0.48 to 0.15 per item with two processes in bench:ingest, but cost one process
- * 15–20 % of its throughput (more reads and scripts per story) and gave two processes no more items per second.
- */
-const COMMIT_CHUNK = 50;
 /** The turn is held for one read-decide-commit round: Redis frees it by itself if the holder dies. */
 const TURN = { ttlMs: 5_000, waitMs: 30_000 } as const;
 /** Rounds under the turn before the job fails (one should do: nobody else can commit meanwhile). */
@@ -99,9 +92,10 @@ interface Decided {
  * stores them and emits a new-story event per stored story. Idempotent: stored ids are skipped on retry.
  *
  * Clustering takes no lock that jobs wait on, so any number of jobs and processes run at once. It is optimistic:
- * a batch reads its candidates (one script), decides in the worker, and commits with a checked save (one script)
- * that refuses a story if a member it did not compare with appeared in its bands meanwhile (ClusterStore). A
- * refused story is decided again against fresh candidates. Every stored story was therefore compared with every
+ * a batch reads its candidates (one script for the bands, one for the records this worker does not hold), decides
+ * in the worker, and commits with a checked save (one script) that refuses a story if a member it did not compare
+ * with appeared in its bands meanwhile (ClusterStore). A refused story is compared with those members and committed
+ * again; one whose read went stale reads its bands again. Batches of one process take turns (oneBatchAtATime). Every stored story was therefore compared with every
  * candidate stored before it, as if stories were processed one at a time in commit order. Ties go to the oldest
  * candidate (then the lowest id), never to whichever arrived first.
  * story-similarity.ts and choose-cluster.ts decide whether two stories are one event; this file only decides which
@@ -119,6 +113,11 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     }
     return value;
   };
+  // One batch of this process clusters at a time: deciding is CPU work on the one thread, so overlapping batches of
+  // one process gained nothing but refusing each other (4.1 rounds per batch in bench:ingest, 1.0 now). Reads,
+  // tagging, polling and storing still overlap; batches of other processes still race, checked by the commit.
+  // (Committing in chunks of 10 instead of whole batches cut refusals between two processes from 0.48 to 0.15 per
+  // item but cost one process 15–20 % of its throughput, for no more items per second with two: not done.)
   const oneBatchAtATime = pLimit(1);
 
   /** Decides every pending story against the read and earlier stories of the batch. */
@@ -267,46 +266,35 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         }
       });
 
-    // One batch of this process clusters at a time: deciding is CPU work on the one thread, so overlapping batches
-    // of one process gained nothing but conflicts with each other (4 rounds per batch in bench:ingest). Reads,
-    // tagging, polling and storing still overlap; batches of other processes still race, checked by the commit.
     let rounds = 0;
     let turnFallbacks = 0;
     await oneBatchAtATime(async () => {
-      const all = pending;
-      for (let start = 0; start < all.length; start += COMMIT_CHUNK) {
-        pending = all.slice(start, start + COMMIT_CHUNK);
-        let chunkRounds = 0;
-        while (pending.length > 0 && chunkRounds < OPTIMISTIC_ROUNDS) {
-          if (blocked) await turnReleased();
-          // From the third round on, a short random pause (longer after a stale read), so two jobs racing for
-          // the same bands fall out of step.
-          else if (chunkRounds > 1)
-            await new Promise((resolve) =>
-              setTimeout(resolve, Math.random() * (stale ? 2 : 1) * chunkRounds),
-            );
-          blocked = false;
-          stale = false;
-          chunkRounds += 1;
-          rounds += 1;
-          pending = settle(pending, await round(pending, committed));
-        }
-        if (pending.length === 0) continue;
-        turnFallbacks += pending.length;
-        deps.logger?.warn(
-          { job: job.id, stories: pending.length, rounds: chunkRounds },
-          'clustering kept conflicting: taking the clustering turn for these stories',
-        );
-        await withLock(deps.redis, deps.keys.clusterTurn(), TURN, async (token) => {
-          // While the turn is held every other checked save is refused, so the first round commits.
-          for (let held = 0; pending.length > 0; held += 1) {
-            if (held >= TURN_ROUNDS) throw new ClusterConflictError(chunkRounds);
-            rounds += 1;
-            for (const entry of pending) entry.found = undefined;
-            pending = settle(pending, await round(pending, committed, token));
-          }
-        });
+      while (pending.length > 0 && rounds < OPTIMISTIC_ROUNDS) {
+        if (blocked) await turnReleased();
+        // From the third round on, a short random pause (longer after a stale read), so two jobs racing for the
+        // same bands fall out of step.
+        else if (rounds > 1)
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * (stale ? 2 : 1) * rounds));
+        blocked = false;
+        stale = false;
+        rounds += 1;
+        pending = settle(pending, await round(pending, committed));
       }
+      if (pending.length === 0) return;
+      turnFallbacks = pending.length;
+      deps.logger?.warn(
+        { job: job.id, stories: pending.length, rounds },
+        'clustering kept conflicting: taking the clustering turn for these stories',
+      );
+      await withLock(deps.redis, deps.keys.clusterTurn(), TURN, async (token) => {
+        // While the turn is held every other checked save is refused, so the first round commits.
+        for (let held = 0; pending.length > 0; held += 1) {
+          if (held >= TURN_ROUNDS) throw new ClusterConflictError(rounds);
+          rounds += 1;
+          for (const entry of pending) entry.found = undefined;
+          pending = settle(pending, await round(pending, committed, token));
+        }
+      });
     });
 
     // The ingestion time is taken when the records are written, so a digest built before it cannot have seen it.
