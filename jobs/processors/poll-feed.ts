@@ -44,12 +44,12 @@ export type PollResult =
 export function createPollFeedProcessor(deps: PollFeedDeps) {
   return async (job: Job<PollJobData>): Promise<PollResult> => {
     const { feedId } = job.data;
-    const feed = await deps.feeds.get(feedId);
+    // Both reads go out at once (one write on the worker's pipelining connection).
+    const [feed, health] = await Promise.all([deps.feeds.get(feedId), deps.feeds.getHealth(feedId)]);
     if (!feed) {
       await deps.feeds.unschedule(feedId);
       return { outcome: 'skipped', reason: 'unknown-feed' };
     }
-    const health = await deps.feeds.getHealth(feedId);
     if (health.status === 'paused' || health.status === 'dead') {
       await deps.feeds.unschedule(feedId);
       return { outcome: 'skipped', reason: health.status };
@@ -137,13 +137,16 @@ async function saveSuccess(
   success: Parameters<typeof healthAfterSuccess>[1],
 ): Promise<void> {
   const health = healthAfterSuccess(previous, success);
-  await deps.feeds.saveHealth(feedId, health);
   // The first poll came within seconds of the feed being added; from the second on, the feed has its own slot.
   const delay =
     previous.lastAttemptAt === undefined
       ? delayAfterFirstPoll(feedId, intervalMs)
       : nextPollDelay(intervalMs, 0);
-  await deps.feeds.scheduleAt(feedId, success.at + delay);
+  // Independent keys, written at once: if only one lands, the feed is polled early or its health lags one poll.
+  await Promise.all([
+    deps.feeds.saveHealth(feedId, health),
+    deps.feeds.scheduleAt(feedId, success.at + delay),
+  ]);
   if (previous.consecutiveFailures >= FAILING_ALERT_AFTER) {
     await deps.feeds.recordAlert({
       feedId,
