@@ -81,6 +81,12 @@ interface Found {
   best?: Decided;
 }
 
+/** A story of this job stored in an earlier round, with the clustering record it was stored with. */
+interface Committed {
+  entry: Prepared;
+  record: ClusterCandidate;
+}
+
 /** A match with the candidate it was made with, whose age breaks ties. */
 interface Decided {
   match: ClusterMatch;
@@ -95,8 +101,8 @@ interface Decided {
  * a batch reads its candidates (one script for the bands, one for the records this worker does not hold), decides
  * in the worker, and commits with a checked save (one script) that refuses a story if a member it did not compare
  * with appeared in its bands meanwhile (ClusterStore). A refused story is compared with those members and committed
- * again; one whose read went stale reads its bands again. Batches of one process take turns (oneBatchAtATime). Every stored story was therefore compared with every
- * candidate stored before it, as if stories were processed one at a time in commit order. Ties go to the oldest
+ * again; one whose read went stale reads its bands again. Batches of one process take turns (oneBatchAtATime).
+ * Every stored story was therefore compared with every candidate stored before it, as if stories were processed one at a time in commit order. Ties go to the oldest
  * candidate (then the lowest id), never to whichever arrived first.
  * story-similarity.ts and choose-cluster.ts decide whether two stories are one event; this file only decides which
  * stories are compared.
@@ -123,7 +129,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
   /** Decides every pending story against the read and earlier stories of the batch. */
   const decide = async (
     pending: readonly Prepared[],
-    committed: readonly Prepared[],
+    committed: readonly Committed[],
   ): Promise<ClusterCommit[]> => {
     // Earlier stories of this batch are not stored yet; like stored ones, only those sharing an LSH band are
     // compared, so a batch costs O(n) comparisons rather than O(n²).
@@ -185,7 +191,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
    */
   const round = async (
     pending: readonly Prepared[],
-    committed: readonly Prepared[],
+    committed: readonly Committed[],
     turnToken?: string,
   ): Promise<CommitOutcome[]> => {
     const unread = pending.filter((entry) => entry.found === undefined);
@@ -231,7 +237,7 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
     }
     const fresh: Story[] = [];
     /** Stories of this job stored in an earlier round: what stories refused in that round compared with. */
-    const committed: Prepared[] = [];
+    const committed: Committed[] = [];
     const again: Story[] = [];
     let blocked = false;
     let stale = false;
@@ -243,10 +249,10 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
         switch (outcome.kind) {
           case 'stored': {
             fresh.push(entry.story);
-            committed.push(entry);
-            // The store now holds this story's record for the next batches: its features are known already.
-            const record = deps.stories.clusters.heldRecord(entry.story.id);
-            if (record) parsed.set(record, ownCandidate(entry));
+            // The store now holds this story's record for the next batches and rounds: its features are known.
+            const record = deps.stories.clusters.heldRecord(entry.story.id) ?? storedRecord(entry);
+            parsed.set(record, ownCandidate(entry));
+            committed.push({ entry, record });
             return false;
           }
           case 'duplicate':
@@ -309,21 +315,26 @@ export function createProcessStoriesProcessor(deps: ProcessStoriesDeps) {
  * are candidates like any stored story now, and the next commit must know they were seen (else they come back
  * as unseen members and cost one more round).
  */
-function addCommittedNeighbours(entry: Prepared, found: Found, committed: readonly Prepared[]): void {
+function addCommittedNeighbours(entry: Prepared, found: Found, committed: readonly Committed[]): void {
   if (committed.length === 0) return;
   const bands = new Set(entry.bands);
-  for (const other of committed) {
-    if (other === entry || found.members.includes(other.story.id)) continue;
+  for (const { entry: other, record } of committed) {
+    if (found.members.includes(other.story.id)) continue;
     if (!other.bands.some((band) => bands.has(band))) continue;
     found.members.push(other.story.id);
-    found.candidates.push({
-      id: other.story.id,
-      clusterId: other.story.clusterId,
-      publishedAt: other.story.publishedAt,
-      lang: other.story.lang,
-      shingles: other.shingles,
-    });
+    found.candidates.push(record);
   }
+}
+
+/** A stored story's clustering record as a read would return it (when the store no longer holds it). */
+function storedRecord(entry: Prepared): ClusterCandidate {
+  return {
+    id: entry.story.id,
+    clusterId: entry.story.clusterId,
+    publishedAt: entry.story.publishedAt,
+    lang: entry.story.lang,
+    shingles: entry.shingles,
+  };
 }
 
 /** A story of this job as a candidate, with the features it was tagged with. */

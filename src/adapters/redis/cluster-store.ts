@@ -211,7 +211,8 @@ function parseClusterRecord(
 
 /**
  * The clustering group (`{clu}`, one slot): LSH bands of both languages, the candidates' records and cluster
- * sources. Read with one script per batch, committed with one checked script per batch; no lock.
+ * sources. Read with one script per batch (and one more for records this worker does not hold), committed with one
+ * checked script per batch; no lock.
  */
 export class ClusterStore {
   /** Records read before, oldest first, with when Redis drops them. */
@@ -315,7 +316,9 @@ export class ClusterStore {
       options.checked ? '1' : '0',
       entries.length,
     ];
-    for (const entry of entries) {
+    // Each record as stored: sent to the script, and held afterwards for the stories the script stored.
+    const records = entries.map(clusterRecord);
+    entries.forEach((entry, index) => {
       keys.push(
         this.keys.clusterRecord(entry.id),
         this.keys.clusterSources(entry.clusterId),
@@ -324,7 +327,7 @@ export class ClusterStore {
       );
       args.push(
         entry.id,
-        clusterRecord(entry),
+        records[index] as string,
         entry.clusterId,
         entry.outlet,
         Number.isFinite(entry.publishedAt) ? entry.publishedAt : 0,
@@ -337,7 +340,7 @@ export class ClusterStore {
         ...entry.dependsOn.map((dependency) => dependency.clusterId),
         ...entry.compared,
       );
-    }
+    });
     const sentAt = Date.now();
     const reply = (await runScript(this.redis, COMMIT, keys, args)) as [number, string, string[]?][];
     return entries.map((entry, index): CommitOutcome => {
@@ -345,7 +348,7 @@ export class ClusterStore {
       if (code === 1) {
         // This worker's own stories are the next batches' likeliest candidates: hold them from the start. Redis
         // set their expiry after `sentAt`, so expiring the copy at sentAt + window is never late.
-        const stored = parseClusterRecord(entry.id, clusterRecord(entry));
+        const stored = parseClusterRecord(entry.id, records[index]);
         if (stored) this.hold(entry.id, stored, sentAt + this.options.clusterWindowMs);
         return { kind: 'stored' };
       }
