@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { spawnRedisServer } from '../../src/runtime/redis-server-process.js';
+import { acceptsConnections, spawnRedisServer } from '../../src/runtime/redis-server-process.js';
 
 const run = promisify(execFile);
 
@@ -90,10 +90,12 @@ export async function startLocalCluster(size = 3): Promise<LocalCluster> {
       children.push(child);
       clients.push(new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 }));
     }
-    await waitFor(async () => {
-      for (const client of clients) if (client.status !== 'ready') await client.connect();
-      return true;
-    }, 'redis-server to accept connections');
+    // Connect only once every server listens: a refused connect would surface as an unhandled ioredis error event.
+    await waitFor(
+      async () => (await Promise.all(ports.map(acceptsConnections))).every(Boolean),
+      'redis-server to accept connections',
+    );
+    await Promise.all(clients.map((client) => client.connect()));
     await run('redis-cli', [
       '--cluster',
       'create',
