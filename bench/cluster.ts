@@ -15,18 +15,15 @@ import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import type { RedisClient } from '../src/adapters/redis/redis-client.js';
 import { StoryStore } from '../src/adapters/redis/story-store.js';
-import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
-import { storyBands } from '../src/core/cluster/assign-clusters.js';
-import { serialiseFeatures, storyFeatures } from '../src/core/cluster/story-features.js';
+import { defaultChatSettings, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { digestInputKey, digestInputs, digestWindow } from '../src/core/digest/digest-input-key.js';
-import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
-import type { Lang, Story } from '../src/core/types.js';
 import { startEmbeddedRedis } from '../src/runtime/embedded-redis.js';
 import { connectRedis } from '../src/runtime/redis-connection.js';
 import { commandsPerMaster, keysPerMaster, startLocalCluster } from '../tools/redis-cluster/local-cluster.js';
 import { addBenchFeeds } from './support/bench-feeds.js';
 import { startBotApiChild } from './support/bot-api-client.js';
 import { childEntry } from './support/child-entry.js';
+import { syntheticNews } from './support/synthetic-news.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 300);
 const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 20);
@@ -95,53 +92,15 @@ async function startChildren(name: string, count: number, args: string[], onMess
   };
 }
 
-let seed = 7;
-const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-const slugs = BUILTIN_TOPICS.map((topic) => topic.slug);
-const WORDS: Record<Lang, string[]> = {
-  uk: 'уряд рада закон фронт економіка бюджет гривня енергетика київ харків переговори санкції'.split(' '),
-  ru: 'правительство рада закон фронт экономика бюджет гривна энергетика киев харьков переговоры санкции'.split(
-    ' ',
-  ),
-};
-const sentence = (lang: Lang, n: number) => Array.from({ length: n }, () => pick(WORDS[lang])).join(' ');
-
-/** Synthetic stories on known topics, so every chat's digest has something (generated text, not news). */
-function makeStories(now: number) {
-  return Array.from({ length: STORIES }, (_, i) => {
-    const lang: Lang = i % 3 === 0 ? 'ru' : 'uk';
-    const title = `${sentence(lang, 8)} ${i}`;
-    const summary = sentence(lang, 30);
-    const story: Story = {
-      id: `c${i.toString(36)}x${Math.floor(rand() * 1e9).toString(36)}`,
-      feedId: `f${i % 14}`,
-      outlet: `Outlet ${i % 7}`,
-      url: `https://news.example.ua/${lang}/${i}.html`,
-      title,
-      summary,
-      publishedAt: now - Math.floor(rand() * 20 * 3600_000),
-      fetchedAt: now,
-      categories: [],
-      lang,
-      topics: [pick(slugs), ...(rand() < 0.3 ? [pick(slugs)] : [])],
-      clusterId: '',
-    };
-    story.clusterId = story.id;
-    const features = storyFeatures(title, summary, lang, story.outlet);
-    return { story, shingles: serialiseFeatures(features), bands: storyBands(features) };
-  });
-}
+const news = syntheticNews(7);
 
 function makeChat(i: number, now: number, time: string): ChatSettings {
-  const roll = rand();
-  const kind: ChatKind =
-    roll < 0.7 ? 'private' : roll < 0.85 ? 'group' : roll < 0.95 ? 'supergroup' : 'channel';
+  const kind = news.chatKind();
   const chatId = kind === 'private' ? 20_000_000 + i : -(2_000_000_000_000 + i);
   // Every 50th supergroup chat is a forum thread: its key is `<chat>:<thread>`.
   const key = kind === 'supergroup' && i % 50 === 0 ? { chatId, threadId: 3 } : { chatId };
   return {
-    ...defaultChatSettings(key, kind, rand() < 0.35 ? 'ru' : 'uk', 'Europe/Kyiv', now),
+    ...defaultChatSettings(key, kind, news.rand() < 0.35 ? 'ru' : 'uk', 'Europe/Kyiv', now),
     schedule: { kind: 'times', times: [time] },
   };
 }
@@ -246,7 +205,7 @@ async function runOn(
     hourCycle: 'h23',
   }).format(now + 60_000);
   const stories = new StoryStore(redis, keys, { retentionMs: DAY, clusterWindowMs: 36 * 3600_000 });
-  const seeded = makeStories(now);
+  const seeded = news.stories(STORIES, now, 'c');
   for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), now);
   const delivery = new DeliveryStore(redis, keys);
   const chatStore = withDeliveryIndex(createChatStore(redis, keys), delivery, () => now);

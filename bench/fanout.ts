@@ -14,15 +14,14 @@ import { withDeliveryIndex } from '../src/adapters/redis/indexed-chat-store.js';
 import { createKeys } from '../src/adapters/redis/keys.js';
 import { StoryStore } from '../src/adapters/redis/story-store.js';
 import { createTelegramSender } from '../src/adapters/telegram/sender.js';
-import { storyBands } from '../src/core/cluster/assign-clusters.js';
-import { serialiseFeatures, storyFeatures } from '../src/core/cluster/story-features.js';
-import { defaultChatSettings, type ChatKind, type ChatSettings } from '../src/core/chat/chat-settings.js';
+import { defaultChatSettings, type ChatSettings } from '../src/core/chat/chat-settings.js';
 import { BUILTIN_TOPICS } from '../src/core/topics/builtin-topics.js';
-import type { Lang, Story } from '../src/core/types.js';
+import type { Lang } from '../src/core/types.js';
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { measureParallelCapacity } from './support/parallel-capacity.js';
 import { startBotApiChild } from './support/bot-api-client.js';
+import { syntheticNews } from './support/synthetic-news.js';
 
 const CHATS = Number(process.env['BENCH_CHATS'] ?? 10_000);
 const LIMITED_CHATS = Number(process.env['BENCH_LIMITED_CHATS'] ?? 1_500);
@@ -31,53 +30,8 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2025-06-10T05:59:00Z'); // 08:59 Kyiv, a minute before the 09:00 slot
 
 const slugs = BUILTIN_TOPICS.map((t) => t.slug);
-const OUTLETS = [
-  'ZN.ua',
-  'Українська правда',
-  'УНІАН',
-  'РБК-Україна',
-  'LIGA',
-  'Інтерфакс-Україна',
-  'Укрінформ',
-];
-const WORDS: Record<Lang, string[]> = {
-  uk: 'уряд рада закон обстріл фронт економіка бюджет гривня енергетика україна київ харків зсу переговори санкції'.split(
-    ' ',
-  ),
-  ru: 'правительство рада закон обстрел фронт экономика бюджет гривна энергетика украина киев харьков всу переговоры санкции'.split(
-    ' ',
-  ),
-};
-
-let seed = 42;
-const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-const sentence = (lang: Lang, n: number) => Array.from({ length: n }, () => pick(WORDS[lang])).join(' ');
-
-function makeStories(): { story: Story; shingles: string; bands: string[] }[] {
-  return Array.from({ length: STORIES }, (_, i) => {
-    const lang: Lang = i % 3 === 0 ? 'ru' : 'uk';
-    const title = `${sentence(lang, 8)} ${i}`;
-    const summary = sentence(lang, 40);
-    const story: Story = {
-      id: `b${i.toString(36)}x${Math.floor(rand() * 1e9).toString(36)}`,
-      feedId: `f${i % 14}`,
-      outlet: pick(OUTLETS),
-      url: `https://news.example.ua/${lang}/${i}-${sentence(lang, 3).replace(/ /g, '-')}.html`,
-      title,
-      summary,
-      publishedAt: NOW - Math.floor(rand() * 20 * 3600_000),
-      fetchedAt: NOW,
-      categories: [],
-      lang,
-      topics: [pick(slugs), ...(rand() < 0.3 ? [pick(slugs)] : [])],
-      clusterId: '',
-    };
-    story.clusterId = i % 5 === 4 ? `c${i - 1}` : story.id;
-    const features = storyFeatures(title, summary, lang, story.outlet);
-    return { story, shingles: serialiseFeatures(features), bands: storyBands(features) };
-  });
-}
+const news = syntheticNews(42);
+const { rand, pick } = news;
 
 const TOPIC_SETS = [
   ['politics', 'war', 'economy'],
@@ -89,9 +43,7 @@ const TOPIC_SETS = [
 ].map((set) => set.filter((s) => slugs.includes(s)));
 
 function makeChat(i: number, now: number): ChatSettings {
-  const kindRoll = rand();
-  const kind: ChatKind =
-    kindRoll < 0.7 ? 'private' : kindRoll < 0.85 ? 'group' : kindRoll < 0.95 ? 'supergroup' : 'channel';
+  const kind = news.chatKind();
   const chatId = kind === 'private' ? 10_000_000 + i : -(1_000_000_000_000 + i);
   const settings = defaultChatSettings({ chatId }, kind, rand() < 0.35 ? 'ru' : 'uk', 'Europe/Kyiv', now);
   return {
@@ -214,7 +166,7 @@ async function round(redisUrl: string, prefix: string, options: RoundOptions): P
   const pendingChats: { id: number; kind: string }[] = [];
   const clock = { now: NOW - DAY };
   const stories = new StoryStore(redis, keys, { retentionMs: 14 * DAY, clusterWindowMs: 36 * 3600_000 });
-  const seeded = makeStories();
+  const seeded = news.stories(STORIES, NOW, 'b');
   for (let i = 0; i < seeded.length; i += 200) await stories.save(seeded.slice(i, i + 200), NOW);
   const rawChats = createChatStore(redis, keys);
   const chatStore = withDeliveryIndex(rawChats, new DeliveryStore(redis, keys), () => clock.now);
