@@ -2,9 +2,8 @@
 // one Redis, in one run: ingest of a few hundred local feeds, then one scheduled digest fanned out to 2,000 chats,
 // each with 2 worker processes. Prints per-master key counts and commands (INFO commandstats), lost and duplicate
 // messages (any -> exit 1), and the cluster's throughput against the single Redis. JSON summary as the last line.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pollJobOptions, QUEUE_NAMES } from '../jobs/queues.js';
@@ -23,6 +22,7 @@ import { commandsPerMaster, keysPerMaster, startLocalCluster } from '../tools/re
 import { addBenchFeeds } from './support/bench-feeds.js';
 import { startBotApiChild } from './support/bot-api-client.js';
 import { childEntry } from './support/child-entry.js';
+import { startFeedServerChild } from './support/feed-server-client.js';
 import { syntheticNews } from './support/synthetic-news.js';
 
 const FEEDS = Number(process.env['BENCH_FEEDS'] ?? 300);
@@ -40,20 +40,6 @@ const track = (child: ChildProcess) => {
   return child;
 };
 process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-
-async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }> {
-  const entry = childEntry('feed-server-child');
-  const child = track(
-    spawn(process.execPath, [...entry.execArgv, entry.path, String(FEEDS), String(ITEMS)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`feed server exited with ${code}`)));
-  });
-  return { urls: (JSON.parse(firstLine) as { urls: string[] }).urls, stop: () => child.kill('SIGTERM') };
-}
 
 /** `count` worker children (bench/support/<name>), each told its args; resolves once each says ready. */
 async function startChildren(name: string, count: number, args: string[], onMessage?: (m: never) => void) {
@@ -301,7 +287,7 @@ const commandTotal = (info: string) =>
 
 async function main(): Promise<void> {
   const load = loadavg()[0] ?? 0;
-  const feedServer = await startFeedServerChild();
+  const feedServer = await startFeedServerChild(FEEDS, ITEMS, { track });
 
   const single = await startEmbeddedRedis();
   const singleClient = new Redis(single.port, '127.0.0.1');

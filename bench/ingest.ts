@@ -2,8 +2,7 @@
 // compiled build (dist/bench/ingest.js after npm run build), so the worker processes are what production runs.
 // Runs the same two cycles with one worker process, then with two (scaling out on one Redis), in one run.
 // Prints the figures, then a JSON summary as the last line.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { fork, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pollJobOptions, QUEUE_NAMES } from '../jobs/queues.js';
@@ -14,6 +13,7 @@ import { parseFeed } from '../src/core/feed/parse-feed.js';
 import { parseWithFastXmlParser } from './support/alt-parse.js';
 import { addBenchFeeds } from './support/bench-feeds.js';
 import { childEntry } from './support/child-entry.js';
+import { startFeedServerChild } from './support/feed-server-client.js';
 import { median } from './support/stats.js';
 import { measureParallelCapacity } from './support/parallel-capacity.js';
 
@@ -23,18 +23,6 @@ const ITEMS = Number(process.env['BENCH_ITEMS'] ?? 50);
 const NODE_FLAGS = (process.env['BENCH_NODE_FLAGS'] ?? '--max-semi-space-size=2 --heap-growing-percent=50')
   .split(' ')
   .filter(Boolean);
-
-async function startFeedServerChild(): Promise<{ urls: string[]; stop(): void }> {
-  const entry = childEntry('feed-server-child');
-  const child = spawn(process.execPath, [...entry.execArgv, entry.path, String(FEEDS), String(ITEMS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`feed server exited with ${code}`)));
-  });
-  return { urls: (JSON.parse(firstLine) as { urls: string[] }).urls, stop: () => child.kill('SIGTERM') };
-}
 
 interface WorkerChild {
   child: ChildProcess;
@@ -219,7 +207,7 @@ async function runRound(label: string, pipelines: Pipeline[], redisUrl: string) 
 
 async function main(): Promise<void> {
   const redisServer = await startEmbeddedRedis();
-  const feedServer = await startFeedServerChild();
+  const feedServer = await startFeedServerChild(FEEDS, ITEMS);
   const urls = feedServer.urls;
   const machine = await measureParallelCapacity();
   const one = await runRound('1 worker process', [{ prefix: 'bench1', processes: 1, urls }], redisServer.url);
